@@ -1,0 +1,183 @@
+/**
+ * The event store port: the only way the ledger reads or writes history.
+ *
+ * Modelled on EventStoreDB semantics so that the embedded SQLite adapter and the EventStoreDB
+ * adapter are interchangeable and pass one contract suite (test/contract):
+ *
+ * - Streams hold events at revisions 0, 1, 2, … (bigint). A stream exists once it has an event.
+ * - The global log orders every event of every stream by **position** (bigint, strictly
+ *   increasing in commit order; not necessarily contiguous: EventStoreDB's commit positions have
+ *   gaps). Position is the ledger's **record time** axis; `recordedAt` is the store's clock at
+ *   commit. Valid time (effective dates) lives in the event data, never here.
+ * - Appends are atomic per call and optimistic: `expectedRevision` must hold or the append fails
+ *   with {@link WrongExpectedRevisionError} and nothing is written.
+ * - Appends are idempotent by event id: sending events whose ids are already stored, in the same
+ *   stream and in the same order, writes nothing and answers as the first append did.
+ * - Every stream is hash-chained (see hash-chain.ts): each recorded event carries the hash of its
+ *   content and of its predecessor's hash, so tampering is detectable without a global lock.
+ */
+
+/** A position in the global log. Record time: later positions were recorded later. */
+export type Position = bigint;
+
+/** A revision in one stream, from 0. */
+export type Revision = bigint;
+
+/**
+ * What the writer expects of the stream before its append:
+ * - `any`: no check;
+ * - `no-stream`: the stream must not exist yet;
+ * - `stream-exists`: the stream must have at least one event;
+ * - a bigint: the stream's last revision must be exactly this.
+ */
+export type ExpectedRevision = 'any' | 'no-stream' | 'stream-exists' | Revision;
+
+/** JSON-compatible values: what event data and metadata may hold. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** An event as a writer hands it to the store. */
+export interface EventToAppend {
+  /** A UUID chosen by the writer; the idempotency key of the append. */
+  readonly id: string;
+  /** The event type, e.g. `DataListPublished`. Types starting with `$` are reserved. */
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata?: JsonObject;
+}
+
+/** An event as the store recorded it. */
+export interface RecordedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly stream: string;
+  readonly revision: Revision;
+  /** Global log position: the record-time axis. */
+  readonly position: Position;
+  /** The store's clock when the event was committed (record time, as an instant). */
+  readonly recordedAt: Date;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+  /** Hex SHA-256 of this event chained to its predecessor's hash (hash-chain.ts). */
+  readonly hash: string;
+}
+
+export interface AppendOptions {
+  /** Defaults to `any`. */
+  readonly expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** The stream's last revision after the append (the revision of the last event appended). */
+  readonly nextExpectedRevision: Revision;
+  /** The global position of the last event of this append. */
+  readonly position: Position;
+  /** The events as recorded (also on an idempotent repeat: the originals). */
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Inclusive. Defaults to the start (forwards) or the end (backwards). */
+  readonly fromRevision?: Revision;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Inclusive lower bound (forwards). Defaults to the start of the log. */
+  readonly fromPosition?: Position;
+  readonly maxCount?: number;
+}
+
+/** Where a subscription starts: `start` or strictly after the given position (a checkpoint). */
+export type SubscriptionStart = 'start' | { readonly after: Position };
+
+export interface SubscribeOptions {
+  readonly from: SubscriptionStart;
+}
+
+/** Called for every event in log order; the next event waits for the returned promise. */
+export type EventHandler = (event: RecordedEvent) => void | Promise<void>;
+
+export interface Subscription {
+  /** Resolves once the subscription has delivered everything up to the head it saw at start. */
+  readonly caughtUp: Promise<void>;
+  /** The position of the last event delivered (undefined before the first). */
+  lastPosition(): Position | undefined;
+  /** Stops delivery; resolves when no handler is running any more. */
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  /** Appends atomically. Throws WrongExpectedRevisionError, DuplicateEventIdError, EventStoreUnavailableError. */
+  append(stream: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
+
+  /** Reads a stream; throws StreamNotFoundError when the stream has no events. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** Reads the global log forwards, from a position (inclusive). */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * Delivers every event after the start, first catching up on stored history, then live as new
+   * events are appended (by this process or another), with no gap and no duplicate.
+   * If the handler throws, the subscription stops and `caughtUp` rejects if still pending.
+   */
+  subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription;
+
+  /** The position of the last event in the global log, or undefined when the log is empty. */
+  headPosition(): Promise<Position | undefined>;
+
+  /** Answers when the store is reachable; throws EventStoreUnavailableError otherwise. */
+  ping(): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+/** DI token for the EventStore port. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's actual last revision, or `no-stream`. */
+    readonly actual: Revision | 'no-stream',
+  ) {
+    super(`stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** An append reused event ids that are stored but not as the same events of the same stream. */
+export class DuplicateEventIdError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly eventId: string,
+  ) {
+    super(`event id ${eventId} is already stored and the append to ${stream} is not a repeat of it`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
+export class StreamNotFoundError extends Error {
+  constructor(readonly stream: string) {
+    super(`stream ${stream} not found`);
+    this.name = 'StreamNotFoundError';
+  }
+}
+
+/** The store cannot be reached right now (retryable). */
+export class EventStoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EventStoreUnavailableError';
+  }
+}
+
+/** Positions are bigint inside and decimal strings at the edges (HTTP, JSON). */
+export const positionToString = (position: Position): string => position.toString(10);
+export const parsePosition = (text: string): Position => {
+  if (!/^(0|[1-9][0-9]{0,19})$/.test(text)) throw new RangeError(`not a ledger position: ${text}`);
+  return BigInt(text);
+};

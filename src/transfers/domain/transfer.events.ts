@@ -1,0 +1,55 @@
+import type { CalendarDate } from '../../shared/time.js';
+import type { Purpose } from '../../policy/domain/policy.events.js';
+import type { Verdict } from '../../legality/domain/verdict.js';
+
+/**
+ * Transfer events (DOMAIN.md §3), one stream per transfer: `transfer-<transferId>`.
+ *
+ * Time axes: `occurredAt` is an instant in valid time (when the data left); `date` is its
+ * Shanghai calendar date, derived once at recording. Record time is the event's log position.
+ */
+
+/** What a service declares about a transfer: the body of `POST /v1/transfers`, defaults applied. */
+export interface TransferDeclaration {
+  readonly transferId: string;
+  readonly companyId: string;
+  readonly field: string;
+  readonly category: string;
+  /** ISO 3166-1 alpha-2, upper case. */
+  readonly destination: string;
+  /** ISO 8601 instant with offset, as sent. */
+  readonly occurredAt: string;
+  readonly personalInfoSubjects: number;
+  readonly sensitivePersonalInfoSubjects: number;
+  readonly importantData: boolean;
+  readonly purpose: Purpose;
+}
+
+/** The parts of a transfer a correction may change. */
+export interface TransferChanges {
+  readonly personalInfoSubjects?: number;
+  readonly sensitivePersonalInfoSubjects?: number;
+  readonly importantData?: boolean;
+  readonly category?: string;
+  readonly destination?: string;
+}
+
+/**
+ * A transfer was recorded, with the verdict the ledger gave at that moment. The verdict is never
+ * rewritten; later questions recompute and compare (`recordedVerdict`, `changed`).
+ */
+export interface TransferRecorded {
+  readonly type: 'TransferRecorded';
+  readonly data: TransferDeclaration & { readonly date: CalendarDate; readonly verdict: Verdict };
+}
+
+/** A correction: the given values replace the transfer's values as of this event's position. */
+export interface TransferCorrected {
+  readonly type: 'TransferCorrected';
+  readonly data: { readonly transferId: string; readonly correctionId: string; readonly changes: TransferChanges };
+}
+
+export type TransferEvent = TransferRecorded | TransferCorrected;
+
+export const transferStream = (transferId: string): string => `transfer-${transferId}`;
+export const isTransferStream = (stream: string): boolean => stream.startsWith('transfer-');
