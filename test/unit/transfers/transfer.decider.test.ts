@@ -1,0 +1,138 @@
+import { describe, expect, it } from '@jest/globals';
+import { Conflict, NotFound, ValidationFailed } from '../../../src/shared/errors.js';
+import type { Verdict } from '../../../src/legality/domain/verdict.js';
+import type { TransferChanges, TransferDeclaration, TransferEvent } from '../../../src/transfers/domain/transfer.events.js';
+import { decideTransfer, type TransferCommand } from '../../../src/transfers/domain/transfer.decider.js';
+import { foldTransfer, type TransferEventEnvelope } from '../../../src/transfers/domain/transfer.state.js';
+
+const declaration: TransferDeclaration = {
+  transferId: 't-1',
+  companyId: 'tesla-shanghai',
+  field: 'icv',
+  category: 'after-sales/service-records',
+  destination: 'US',
+  occurredAt: '2024-06-01T02:00:00Z',
+  personalInfoSubjects: 0,
+  sensitivePersonalInfoSubjects: 0,
+  importantData: false,
+  purpose: 'ordinary',
+};
+
+const verdict: Verdict = {
+  legal: true,
+  requirement: 'none',
+  classification: 'general',
+  date: '2024-06-01',
+  position: '12',
+  satisfiedBy: [],
+  cumulative: { personalInfoSubjects: 0, sensitivePersonalInfoSubjects: 0 },
+  basis: [],
+  explanation: 'general data needs nothing',
+};
+
+const recorded: TransferEvent = { type: 'TransferRecorded', data: { ...declaration, date: '2024-06-01', verdict } };
+const record = (changes: Partial<TransferDeclaration> = {}): TransferCommand => ({
+  type: 'RecordTransfer',
+  data: { ...declaration, ...changes, date: '2024-06-01', verdict: { ...verdict, position: '40' } },
+});
+const correct = (correctionId: string, changes: TransferChanges): TransferCommand => ({
+  type: 'CorrectTransfer',
+  data: { transferId: 't-1', correctionId, changes },
+});
+const corrected = (correctionId: string, changes: TransferChanges): TransferEvent => ({
+  type: 'TransferCorrected',
+  data: { transferId: 't-1', correctionId, changes },
+});
+
+/** given(history).when(command) → the events decided, or the rejection. */
+const given = (...history: TransferEvent[]) => {
+  const envelopes: TransferEventEnvelope[] = history.map((event, i) => ({
+    event,
+    eventId: `e-${i}`,
+    position: BigInt(10 + i),
+    recordedAt: new Date(Date.UTC(2024, 5, 1, i)),
+  }));
+  return { when: (command: TransferCommand) => () => decideTransfer(command, foldTransfer(envelopes)) };
+};
+
+describe('transfer decider: record', () => {
+  it('records a new transfer with the verdict it was given', () => {
+    expect(given().when(record())()).toEqual([{ type: 'TransferRecorded', data: record().data }]);
+  });
+
+  it('answers an identical declaration with no event (an idempotent repeat)', () => {
+    expect(given(recorded).when(record())()).toEqual([]);
+  });
+
+  it('treats the same instant written with a fraction as the same declaration', () => {
+    expect(given(recorded).when(record({ occurredAt: '2024-06-01T10:00:00.000+08:00' }))()).toEqual([]);
+  });
+
+  it('rejects the same id with other content as a conflict naming what differs', () => {
+    const when = given(recorded).when(record({ destination: 'DE', personalInfoSubjects: 3 }));
+    expect(when).toThrow(Conflict);
+    expect(when).toThrow('destination, personalInfoSubjects differ');
+  });
+
+  it('compares with the declaration as first recorded, not as corrected', () => {
+    const history = [recorded, corrected('c-1', { destination: 'DE' })];
+    expect(given(...history).when(record())()).toEqual([]);
+    expect(given(...history).when(record({ destination: 'DE' }))).toThrow(Conflict);
+  });
+});
+
+describe('transfer decider: correct', () => {
+  it('records a correction that changes a value', () => {
+    expect(given(recorded).when(correct('c-1', { personalInfoSubjects: 150_000 }))()).toEqual([
+      corrected('c-1', { personalInfoSubjects: 150_000 }),
+    ]);
+  });
+
+  it('rejects a correction of an unknown transfer as not found', () => {
+    expect(given().when(correct('c-1', { importantData: true }))).toThrow(NotFound);
+  });
+
+  it('rejects a correction that gives no value, naming the fields it may give', () => {
+    const when = given(recorded).when(correct('c-1', {}));
+    expect(when).toThrow(ValidationFailed);
+    expect(when).toThrow('must give at least one of personalInfoSubjects');
+  });
+
+  it('rejects a correction whose values are already the current ones', () => {
+    const history = [recorded, corrected('c-1', { category: 'after-sales/fault-analysis' })];
+    const when = given(...history).when(correct('c-2', { category: 'after-sales/fault-analysis', importantData: false }));
+    expect(when).toThrow(ValidationFailed);
+    expect(when).toThrow('changes nothing');
+  });
+
+  it('accepts a correction back to the declared value after an earlier correction', () => {
+    const history = [recorded, corrected('c-1', { destination: 'DE' })];
+    expect(given(...history).when(correct('c-2', { destination: 'US' }))()).toHaveLength(1);
+  });
+
+  it('answers a repeated correction id with the same changes with no event', () => {
+    const history = [recorded, corrected('c-1', { importantData: true })];
+    expect(given(...history).when(correct('c-1', { importantData: true }))()).toEqual([]);
+  });
+
+  it('rejects a repeated correction id with other changes as a conflict', () => {
+    const history = [recorded, corrected('c-1', { importantData: true })];
+    expect(given(...history).when(correct('c-1', { destination: 'JP' }))).toThrow(Conflict);
+  });
+});
+
+describe('transfer state', () => {
+  it('applies corrections in order over the declaration and keeps the recorded verdict', () => {
+    const state = foldTransfer(
+      [recorded, corrected('c-1', { personalInfoSubjects: 5, destination: 'DE' }), corrected('c-2', { destination: 'JP' })].map(
+        (event, i) => ({ event, eventId: `e-${i}`, position: BigInt(i + 1), recordedAt: new Date(0) }),
+      ),
+    );
+    expect(state.status).toBe('recorded');
+    if (state.status !== 'recorded') return;
+    expect(state.current).toEqual({ ...declaration, personalInfoSubjects: 5, destination: 'JP' });
+    expect(state.declared).toEqual(declaration);
+    expect(state.recordedVerdict).toEqual(verdict);
+    expect(state.corrections.map((c) => [c.correctionId, c.position])).toEqual([['c-1', 2n], ['c-2', 3n]]);
+  });
+});
