@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  registerDecorator,
+  type ValidationOptions,
+} from 'class-validator';
+import { PURPOSES, type Purpose } from '../../policy/domain/policy.events.js';
+import { isInstant } from '../../shared/time.js';
+
+/** Fact ids (companies included): 1–128 letters, digits, `.`, `_`, `-`, `:` (policy.streams.ts). */
+export const FACT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** An ISO 8601 instant with an explicit offset (`2025-05-16T17:30:00Z`, `…+08:00`): src/shared/time.ts `isInstant`. */
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isInstant',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: '$property must be an ISO 8601 instant with an offset (e.g. 2025-05-16T17:30:00+08:00)', ...options },
+      validator: { validate: (value: unknown) => isInstant(value) },
+    });
+}
+
+/**
+ * The body of a transfer as a service declares it, without `transferId` (CONTRACT.md:
+ * `POST /v1/transfers` and `POST /v1/legality/evaluate`). Shared by both endpoints so that a
+ * transfer is validated the same way whether it is recorded or only asked about; the recording
+ * DTO extends it with `transferId`.
+ */
+export class TransferBodyDto {
+  @ApiProperty({ example: 'tesla-shanghai', description: 'the exporting company (fact id)' })
+  @IsString()
+  @Matches(FACT_ID_PATTERN, { message: '$property must be 1–128 letters, digits, ".", "_", "-" or ":"' })
+  companyId!: string;
+
+  @ApiProperty({ example: 'icv', description: 'the data field' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  field!: string;
+
+  @ApiProperty({ example: 'after-sales/service-records', description: 'the data category within the field (matched exactly)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  category!: string;
+
+  @ApiProperty({ example: 'DE', description: 'ISO 3166-1 alpha-2 country code, upper case' })
+  @IsString()
+  @Matches(/^[A-Z]{2}$/, { message: '$property must be two upper-case letters (ISO 3166-1 alpha-2)' })
+  @IsISO31661Alpha2({ message: '$property must be an ISO 3166-1 alpha-2 country code' })
+  destination!: string;
+
+  @ApiProperty({ example: '2025-05-16T17:30:00Z', description: 'when the data left (valid time), ISO 8601 instant with an offset' })
+  @IsInstant()
+  occurredAt!: string;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0, description: 'people whose personal information the transfer carries' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  personalInfoSubjects?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0, description: 'people whose sensitive personal information the transfer carries' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  sensitivePersonalInfoSubjects?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'the exporter declares the data important' })
+  @IsOptional()
+  @IsBoolean()
+  importantData?: boolean;
+
+  @ApiPropertyOptional({ enum: PURPOSES, default: 'ordinary' })
+  @IsOptional()
+  @IsIn(PURPOSES as Purpose[])
+  purpose?: Purpose;
+}
