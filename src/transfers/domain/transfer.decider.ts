@@ -1,7 +1,8 @@
+import { append, repeat, type Decider, type Decision } from '../../application/decider.js';
 import { Conflict, NotFound, ValidationFailed } from '../../shared/errors.js';
 import { instantToEpochMs } from '../../shared/time.js';
 import type { TransferChanges, TransferCorrected, TransferDeclaration, TransferEvent, TransferRecorded } from './transfer.events.js';
-import type { KnownTransfer, TransferState } from './transfer.state.js';
+import { declarationOf, evolveTransfer, initialTransferState, type KnownTransfer, type TransferState } from './transfer.state.js';
 
 /** Record a transfer with the verdict the ledger gave at this moment (computed by the caller). */
 export interface RecordTransfer {
@@ -28,7 +29,7 @@ export const CORRECTABLE_FIELDS: readonly (keyof TransferChanges)[] = [
   'personalInfoSubjects', 'sensitivePersonalInfoSubjects', 'importantData', 'category', 'destination',
 ];
 
-/** `occurredAt` is compared as an instant: `…T17:30:00Z` and `…T17:30:00.000Z` name the same moment. */
+/** `occurredAt` is compared as an instant: `…T02:00:00Z` and `…T10:00:00.000+08:00` name the same moment. */
 const sameValue = (key: keyof TransferDeclaration, a: unknown, b: unknown): boolean =>
   key === 'occurredAt' ? instantToEpochMs(a as string) === instantToEpochMs(b as string) : a === b;
 
@@ -38,13 +39,13 @@ export function declarationDifferences(recorded: TransferDeclaration, repeated: 
 }
 
 /**
- * Whether a declaration is new for this stream or a repeat of the recorded one. A repeat is
- * answered with the first answer; the same id with other content is a conflict (CONTRACT.md).
- * Handlers call it before evaluating, so a repeat costs no evaluation.
+ * Whether a declaration is new for this stream or repeats the recorded one. A repeat is answered
+ * with the first answer; the same id with other content is a conflict (CONTRACT.md). The record
+ * handler asks this before evaluating, so a repeat costs no evaluation.
  */
 export function classifyRecording(declaration: TransferDeclaration, state: TransferState): 'new' | 'repeat' {
   if (state.status === 'none') return 'new';
-  const differing = declarationDifferences(state.declared, declaration);
+  const differing = declarationDifferences(declarationOf(state.recorded), declaration);
   if (differing.length > 0) {
     throw new Conflict(`transfer ${declaration.transferId} is already recorded with other content (${differing.join(', ')} differ)`);
   }
@@ -52,16 +53,16 @@ export function classifyRecording(declaration: TransferDeclaration, state: Trans
 }
 
 /** The fields whose given value differs from the transfer's current one. */
-export function effectiveChanges(current: TransferDeclaration, changes: TransferChanges): (keyof TransferChanges)[] {
-  return CORRECTABLE_FIELDS.filter((key) => changes[key] !== undefined && changes[key] !== current[key]);
-}
+export const effectiveChanges = (current: TransferDeclaration, changes: TransferChanges): (keyof TransferChanges)[] =>
+  CORRECTABLE_FIELDS.filter((key) => changes[key] !== undefined && changes[key] !== current[key]);
 
 const sameChanges = (a: TransferChanges, b: TransferChanges): boolean => CORRECTABLE_FIELDS.every((key) => a[key] === b[key]);
 
-function decideCorrection(data: CorrectTransfer['data'], state: KnownTransfer): TransferEvent[] {
+function decideCorrection(data: CorrectTransfer['data'], state: KnownTransfer): Decision<TransferEvent> {
   const earlier = state.corrections.find((c) => c.correctionId === data.correctionId);
   if (earlier) {
-    if (sameChanges(earlier.changes, data.changes)) return [];
+    // A retried correction (same caller-given id): answer the first answer, or refuse other content.
+    if (sameChanges(earlier.changes, data.changes)) return repeat({ type: 'TransferCorrected', data: { transferId: data.transferId, ...earlier } });
     throw new Conflict(`correction ${data.correctionId} of transfer ${data.transferId} is already recorded with other changes`);
   }
   const given = CORRECTABLE_FIELDS.filter((key) => data.changes[key] !== undefined);
@@ -71,21 +72,28 @@ function decideCorrection(data: CorrectTransfer['data'], state: KnownTransfer): 
   if (effectiveChanges(state.current, data.changes).length === 0) {
     throw ValidationFailed.of('correction', `changes nothing: ${given.join(', ')} already ${given.length === 1 ? 'has' : 'have'} the given value`);
   }
-  return [{ type: 'TransferCorrected', data }];
+  return append({ type: 'TransferCorrected', data });
 }
 
 /**
- * decide(command, state) → the events to append. An empty list is an idempotent repeat: the
- * handler answers with what the state already holds. Rejections throw and append nothing.
+ * decide(command, state) → append these events, or repeat (an idempotent no-op answered with the
+ * original event). Rejections throw and append nothing.
  */
-export function decideTransfer(command: TransferCommand, state: TransferState): TransferEvent[] {
+export function decideTransfer(command: TransferCommand, state: TransferState): Decision<TransferEvent> {
   switch (command.type) {
-    case 'RecordTransfer': {
-      const { date: _date, verdict: _verdict, ...declaration } = command.data;
-      return classifyRecording(declaration, state) === 'repeat' ? [] : [{ type: 'TransferRecorded', data: command.data }];
-    }
+    case 'RecordTransfer':
+      if (classifyRecording(declarationOf(command.data), state) === 'new') return append({ type: 'TransferRecorded', data: command.data });
+      // classifyRecording answered 'repeat', so the stream holds this transfer's recording.
+      return repeat({ type: 'TransferRecorded', data: (state as KnownTransfer).recorded });
     case 'CorrectTransfer':
       if (state.status === 'none') throw new NotFound('transfer', command.data.transferId);
       return decideCorrection(command.data, state);
   }
 }
+
+/** The transfer decider for the shared read → decide → append runner (src/application). */
+export const transferDecider: Decider<TransferCommand, TransferEvent, TransferState> = {
+  initialState: initialTransferState,
+  decide: decideTransfer,
+  evolve: evolveTransfer,
+};

@@ -1,5 +1,5 @@
 import type { BasisCitation, Verdict } from '../../legality/domain/verdict.js';
-import type { RecordedCorrection } from './transfer.state.js';
+import type { CorrectionState } from './transfer.state.js';
 
 /** The parts of a verdict whose change makes it "changed" (CONTRACT.md: transfers legality). */
 export type VerdictAspect = 'legal' | 'requirement' | 'classification' | 'satisfiedBy';
@@ -14,6 +14,11 @@ export interface VerdictDifference {
   readonly why: string;
 }
 
+/** A correction of the transfer itself, with the position at which it was recorded. */
+export interface CorrectionEvidence extends CorrectionState {
+  readonly position: bigint;
+}
+
 export interface VerdictComparison {
   readonly changed: boolean;
   readonly differences: readonly VerdictDifference[];
@@ -26,7 +31,7 @@ const sameAspect = (aspect: VerdictAspect, a: Verdict, b: Verdict): boolean =>
   aspect === 'satisfiedBy' ? sameList(a.satisfiedBy, b.satisfiedBy) : a[aspect] === b[aspect];
 
 /** Why the answers differ: the transfer's own corrections, changed cumulative counts, facts cited or no longer cited. */
-function evidence(recorded: Verdict, recomputed: Verdict, corrections: readonly RecordedCorrection[]): string {
+function evidence(recorded: Verdict, recomputed: Verdict, corrections: readonly CorrectionEvidence[]): string {
   const lines: string[] = corrections.map(
     (c) => `correction ${c.correctionId} at position ${c.position} set ${Object.entries(c.changes).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`,
   );
@@ -46,7 +51,7 @@ function evidence(recorded: Verdict, recomputed: Verdict, corrections: readonly 
  * (DOMAIN.md §4, last paragraph: the ledger answers both and reports the difference).
  * `corrections` are the transfer's own corrections recorded after it and at or before the cut.
  */
-export function compareVerdicts(recorded: Verdict, recomputed: Verdict, corrections: readonly RecordedCorrection[] = []): VerdictComparison {
+export function compareVerdicts(recorded: Verdict, recomputed: Verdict, corrections: readonly CorrectionEvidence[] = []): VerdictComparison {
   const aspects = VERDICT_ASPECTS.filter((aspect) => !sameAspect(aspect, recorded, recomputed));
   if (aspects.length === 0) return { changed: false, differences: [] };
   const why = evidence(recorded, recomputed, corrections);

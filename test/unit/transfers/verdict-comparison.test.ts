@@ -34,7 +34,7 @@ describe('compareVerdicts', () => {
       position: '95',
       cumulative: { personalInfoSubjects: 160_000, sensitivePersonalInfoSubjects: 0 },
     };
-    const correction = { correctionId: 'c-1', eventId: 'e-c', position: 93n, recordedAt: new Date(0), changes: { personalInfoSubjects: 100_000 } };
+    const correction = { correctionId: 'c-1', position: 93n, changes: { personalInfoSubjects: 100_000 } };
     const { changed, differences } = compareVerdicts(recorded, now, [correction]);
     expect(changed).toBe(true);
     expect(differences.map((d) => [d.aspect, d.recorded, d.recomputed])).toEqual([
