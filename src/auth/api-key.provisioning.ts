@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { parseApiKeys } from '../config/api-keys.parser.js';
+import { ConfigError } from '../config/config.error.js';
+import type { ApiKeyConfig } from '../config/ledger-config.js';
+
+/** The company of the shipped Lingang pack (DOMAIN.md §5): the generated service key acts for it. */
+export const GENERATED_SERVICE_COMPANY = 'tesla-shanghai';
+
+/** Where the keys come from, for the start-up log. */
+export type KeySource = 'configured' | 'generated' | 'key-file';
+
+export interface ProvisionedKeys {
+  readonly keys: readonly ApiKeyConfig[];
+  readonly source: KeySource;
+  /** The key file, when the keys live in one. */
+  readonly file?: string;
+}
+
+/**
+ * The key file beside an embedded SQLite database: `sqlite:data/ledger.sqlite` →
+ * `data/ledger.keys.json`. Undefined for an in-memory or EventStoreDB store.
+ */
+export function keyFileFor(eventStoreUrl: string): string | undefined {
+  if (!eventStoreUrl.startsWith('sqlite:') || eventStoreUrl === 'sqlite::memory:') return undefined;
+  const path = eventStoreUrl.slice('sqlite:'.length).replace(/\?.*$/, '');
+  const name = basename(path, extname(path));
+  return join(dirname(path), `${name}.keys.json`);
+}
+
+const generateKeys = (): ApiKeyConfig[] => {
+  const key = (): string => randomBytes(32).toString('base64url');
+  return [
+    { key: key(), role: 'regulator' },
+    { key: key(), role: 'auditor' },
+    { key: key(), role: 'service', companyId: GENERATED_SERVICE_COMPANY },
+  ];
+};
+
+const announce = (keys: readonly ApiKeyConfig[], where: string): string =>
+  [
+    `Generated one API key per role (${where}; printed only this once):`,
+    ...keys.map((k) => `  ${k.role.padEnd(9)} ${k.key}${k.companyId ? `  (acts for company ${k.companyId})` : ''}`),
+    'Send one as: Authorization: Bearer <key>',
+    '',
+  ].join('\n');
+
+/**
+ * The keys the ledger accepts (CONTRACT.md: `LEDGER_API_KEYS`): the configured ones when set;
+ * otherwise, for a SQLite file, the key file beside the database (created on first start with
+ * one key per role, printed once through `print`); for `sqlite::memory:`, fresh keys printed
+ * every start (there is nothing to store them beside). EventStoreDB needs configured keys.
+ */
+export function provisionApiKeys(
+  eventStoreUrl: string,
+  configured: readonly ApiKeyConfig[] | undefined,
+  print: (text: string) => void,
+): ProvisionedKeys {
+  if (configured) return { keys: configured, source: 'configured' };
+  if (eventStoreUrl === 'sqlite::memory:') {
+    const keys = generateKeys();
+    print(announce(keys, 'in-memory store: they last as long as the process'));
+    return { keys, source: 'generated' };
+  }
+  const file = keyFileFor(eventStoreUrl);
+  if (!file) {
+    throw new ConfigError(['LEDGER_API_KEYS must be set when EVENT_STORE_URL is not an embedded SQLite store (there is nowhere to keep generated keys)']);
+  }
+  const created = createKeyFile(file);
+  if (created) {
+    print(announce(created, `stored in ${file}, readable by this user only`));
+    return { keys: created, source: 'generated', file };
+  }
+  return { keys: readKeyFile(file), source: 'key-file', file };
+}
+
+/**
+ * Writes fresh keys to `file` unless it exists; answers them, or undefined when the file was
+ * already there. The content goes to a temporary file opened with mode 0600 (owner-only from its
+ * creation, never chmod'ed afterwards) and is then hard-linked into place, which fails if the
+ * file exists: two instances starting at once agree on one set of keys, and no reader ever sees
+ * a half-written file.
+ */
+function createKeyFile(file: string): ApiKeyConfig[] | undefined {
+  mkdirSync(dirname(file), { recursive: true });
+  try {
+    readFileSync(file);
+    return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const keys = generateKeys();
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = openSync(temporary, 'wx', 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(keys, null, 2)}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(temporary, file);
+    return keys;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+    throw error;
+  } finally {
+    unlinkSync(temporary);
+  }
+}
+
+function readKeyFile(file: string): ApiKeyConfig[] {
+  const { keys, problems } = parseApiKeys(readFileSync(file, 'utf8'), `the key file ${file}`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return keys;
+}

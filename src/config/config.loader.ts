@@ -1,0 +1,47 @@
+import { parseApiKeys } from './api-keys.parser.js';
+import { ConfigError } from './config.error.js';
+import { DEFAULT_CONFIG, LOG_LEVELS, SEED_NAMES, type LedgerConfig, type LogLevel, type SeedName } from './ledger-config.js';
+
+/** The environment variables the ledger reads (CONTRACT.md: Configuration). */
+export type LedgerEnv = Readonly<Record<string, string | undefined>>;
+
+const STORE_URL_FORMS = 'sqlite:<path>, sqlite::memory:, esdb://host:port?tls=false or esdb+discover://…';
+
+/**
+ * Validates the environment once, at start-up, into a {@link LedgerConfig}. Throws a
+ * {@link ConfigError} naming every bad variable (and entry, for `LEDGER_API_KEYS`). An empty
+ * variable counts as unset.
+ */
+export function loadConfig(env: LedgerEnv): LedgerConfig {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const text = env[name]?.trim();
+    return text === undefined || text === '' ? undefined : text;
+  };
+
+  let port = DEFAULT_CONFIG.port;
+  const portText = value('PORT');
+  if (portText !== undefined) {
+    port = Number(portText);
+    if (!/^\d+$/.test(portText) || port < 0 || port > 65535) problems.push(`PORT must be an integer from 0 to 65535 (got ${JSON.stringify(portText)})`);
+  }
+
+  const eventStoreUrl = value('EVENT_STORE_URL') ?? DEFAULT_CONFIG.eventStoreUrl;
+  if (!/^(sqlite:.+|esdb(\+discover)?:\/\/.+)$/.test(eventStoreUrl)) {
+    // Not echoed: a connection string may carry credentials.
+    problems.push(`EVENT_STORE_URL must be one of ${STORE_URL_FORMS}`);
+  }
+
+  const seed = (value('LEDGER_SEED') ?? DEFAULT_CONFIG.seed) as SeedName;
+  if (!SEED_NAMES.includes(seed)) problems.push(`LEDGER_SEED must be one of ${SEED_NAMES.join(', ')} (got ${JSON.stringify(seed)})`);
+
+  const logLevel = (value('LOG_LEVEL') ?? DEFAULT_CONFIG.logLevel) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(logLevel)})`);
+
+  const keysText = value('LEDGER_API_KEYS');
+  const apiKeys = keysText === undefined ? undefined : parseApiKeys(keysText, 'LEDGER_API_KEYS');
+  if (apiKeys) problems.push(...apiKeys.problems);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { port, eventStoreUrl, seed, logLevel, ...(apiKeys ? { apiKeys: apiKeys.keys } : {}) };
+}

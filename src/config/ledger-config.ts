@@ -1,0 +1,40 @@
+import type { Role } from '../auth/principal.js';
+
+/** One API key the ledger accepts (CONTRACT.md: `LEDGER_API_KEYS`). */
+export interface ApiKeyConfig {
+  readonly key: string;
+  readonly role: Role;
+  /** Required for `service` keys: the only company the key may act for. */
+  readonly companyId?: string;
+}
+
+/** Which policy pack to load into an empty ledger at start-up (CONTRACT.md: `LEDGER_SEED`). */
+export type SeedName = 'lingang' | 'none';
+export const SEED_NAMES: readonly SeedName[] = ['lingang', 'none'];
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+/** The ledger's configuration, validated once at start-up and provided under {@link LEDGER_CONFIG}. */
+export interface LedgerConfig {
+  readonly port: number;
+  /** `sqlite:<path>`, `sqlite::memory:`, or an EventStoreDB connection string. */
+  readonly eventStoreUrl: string;
+  /**
+   * The accepted keys. Undefined when `LEDGER_API_KEYS` is not set: the embedded ledger then
+   * generates one key per role (src/auth/api-key.provisioning.ts).
+   */
+  readonly apiKeys?: readonly ApiKeyConfig[];
+  readonly seed: SeedName;
+  readonly logLevel: LogLevel;
+}
+
+/** DI token of the {@link LedgerConfig}. */
+export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
+
+export const DEFAULT_CONFIG: Omit<LedgerConfig, 'apiKeys'> = {
+  port: 3000,
+  eventStoreUrl: 'sqlite:data/ledger.sqlite',
+  seed: 'lingang',
+  logLevel: 'info',
+};

@@ -1,0 +1,39 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { createEventStore } from './event-store.factory.js';
+import { EVENT_STORE, type EventStore } from './event-store.port.js';
+import { JsonLogger } from '../http/json.logger.js';
+
+/**
+ * Closes the store last: `onApplicationShutdown` runs after every module's `onModuleDestroy` and
+ * `beforeApplicationShutdown`, so subscriptions and schedulers stopped there finish first.
+ */
+@Injectable()
+class EventStoreCloser implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly logger: JsonLogger,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    try {
+      await this.store.close();
+      this.logger.write('info', 'event-store', 'event store closed');
+    } catch (error) {
+      // Shutting down anyway: report it, do not hide the rest of the shutdown behind it.
+      this.logger.write('error', 'event-store', `closing the event store failed: ${(error as Error).message}`, { stack: (error as Error).stack });
+    }
+  }
+}
+
+/** Provides the {@link EventStore} port under {@link EVENT_STORE} to every module, opened from `EVENT_STORE_URL`. */
+@Global()
+@Module({})
+export class EventStoreModule {
+  static forRoot(url: string): DynamicModule {
+    return {
+      module: EventStoreModule,
+      providers: [{ provide: EVENT_STORE, useFactory: () => createEventStore(url) }, EventStoreCloser],
+      exports: [EVENT_STORE],
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { JsonLogger } from './json.logger.js';
+import { requestLog } from './request-log.middleware.js';
+
+/** Routes that need no key: the OpenAPI document must not ask for one there. */
+const PUBLIC_PATHS = ['/health'];
+
+/** The OpenAPI document of the running app (served at `/docs` and `/docs-json`). */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Cross-border data transfer ledger')
+    .setDescription(
+      'Regulators record policy, services record transfers, auditors ask whether a transfer was legal on a date, as known at a point of the ledger (CONTRACT.md). ' +
+        'Send `Authorization: Bearer <key>`; ledger positions are decimal strings; dates are Shanghai calendar dates (YYYY-MM-DD).',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (LEDGER_API_KEYS, or the generated key file)' }, 'bearer')
+    .addSecurityRequirements('bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  for (const path of PUBLIC_PATHS) {
+    for (const operation of Object.values(document.paths[path] ?? {})) {
+      if (operation && typeof operation === 'object' && 'responses' in operation) operation.security = [];
+    }
+  }
+  return document;
+}
+
+/**
+ * What `main` and the tests both apply to the Nest application before `init`/`listen`: the
+ * request log and the OpenAPI document and UI. (Guard, pipe and error filter are providers of
+ * AppModule, so they apply however the app is built.)
+ */
+export function configureApp(app: INestApplication): INestApplication {
+  app.use(requestLog(app.get(JsonLogger)));
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
