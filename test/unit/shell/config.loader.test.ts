@@ -1,0 +1,94 @@
+import { describe, expect, it } from '@jest/globals';
+import { keyFileFor } from '../../../src/auth/api-key.provisioning.js';
+import { ConfigError } from '../../../src/config/config.error.js';
+import { loadConfig } from '../../../src/config/config.loader.js';
+
+const problemsOf = (env: Record<string, string>): readonly string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+const regulator = { key: 'r'.repeat(20), role: 'regulator' };
+
+describe('loadConfig', () => {
+  it('applies CONTRACT.md defaults to an empty environment; keys stay unset (to be generated)', () => {
+    expect(loadConfig({})).toEqual({ port: 3000, eventStoreUrl: 'sqlite:data/ledger.sqlite', seed: 'lingang', logLevel: 'info' });
+  });
+
+  it('reads every variable; empty ones count as unset', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      EVENT_STORE_URL: 'esdb://localhost:2113?tls=false',
+      LEDGER_API_KEYS: JSON.stringify([regulator, { key: 's'.repeat(20), role: 'service', companyId: 'acme' }]),
+      LEDGER_SEED: 'none',
+      LOG_LEVEL: '',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      eventStoreUrl: 'esdb://localhost:2113?tls=false',
+      apiKeys: [regulator, { key: 's'.repeat(20), role: 'service', companyId: 'acme' }],
+      seed: 'none',
+      logLevel: 'info',
+    });
+  });
+
+  it('names every bad variable at once', () => {
+    expect(problemsOf({ PORT: '80a', EVENT_STORE_URL: 'postgres://user:pw@db/x', LEDGER_SEED: 'all', LOG_LEVEL: 'loud' })).toEqual([
+      'PORT must be an integer from 0 to 65535 (got "80a")',
+      'EVENT_STORE_URL must be one of sqlite:<path>, sqlite::memory:, esdb://host:port?tls=false or esdb+discover://…',
+      'LEDGER_SEED must be one of lingang, none (got "all")',
+      'LOG_LEVEL must be one of debug, info, warn, error, silent (got "loud")',
+    ]);
+  });
+
+  it('never echoes a store URL, which may hold credentials', () => {
+    expect(problemsOf({ EVENT_STORE_URL: 'postgres://user:s3cret@db/x' }).join()).not.toContain('s3cret');
+  });
+
+  describe('LEDGER_API_KEYS', () => {
+    it('rejects text that is not JSON, or not an array, or empty', () => {
+      expect(problemsOf({ LEDGER_API_KEYS: '[{key:' })[0]).toMatch(/^LEDGER_API_KEYS is not valid JSON/);
+      expect(problemsOf({ LEDGER_API_KEYS: JSON.stringify(regulator) })).toEqual(['LEDGER_API_KEYS must be a JSON array of {key, role, companyId?}']);
+      expect(problemsOf({ LEDGER_API_KEYS: '[]' })).toEqual(['LEDGER_API_KEYS is empty: give at least one key, or unset it to generate keys']);
+    });
+
+    it('names each bad entry by index and never quotes the key', () => {
+      const problems = problemsOf({
+        LEDGER_API_KEYS: JSON.stringify([
+          regulator,
+          { key: 'short-secret', role: 'auditor' },
+          { key: 'x'.repeat(20), role: 'admin' },
+          { key: 'y'.repeat(20), role: 'service' },
+          { key: 'z'.repeat(20), role: 'auditor', companyId: 'acme' },
+          { key: 'w'.repeat(20), role: 'auditor', scope: 'all' },
+          regulator,
+          'not an object',
+        ]),
+      });
+      expect(problems).toEqual([
+        'LEDGER_API_KEYS[1]: key must be at least 16 characters long',
+        'LEDGER_API_KEYS[2]: role must be one of regulator, auditor, service (got "admin")',
+        'LEDGER_API_KEYS[3]: companyId is required for a service key (the company it acts for)',
+        "LEDGER_API_KEYS[4]: companyId is only for service keys (this key's role is auditor)",
+        'LEDGER_API_KEYS[5]: unknown field scope (allowed: key, role, companyId)',
+        'LEDGER_API_KEYS[6]: key repeats the key of entry 0',
+        'LEDGER_API_KEYS[7]: must be an object {key, role, companyId?}',
+      ]);
+      expect(problems.join()).not.toContain('short-secret');
+    });
+  });
+});
+
+describe('keyFileFor', () => {
+  it('puts the key file beside the SQLite database, ignoring its options', () => {
+    expect(keyFileFor('sqlite:data/ledger.sqlite')).toBe('data/ledger.keys.json');
+    expect(keyFileFor('sqlite:/var/lib/ledger/main.db?synchronous=full')).toBe('/var/lib/ledger/main.keys.json');
+    expect(keyFileFor('sqlite::memory:')).toBeUndefined();
+    expect(keyFileFor('esdb://localhost:2113?tls=false')).toBeUndefined();
+  });
+});
