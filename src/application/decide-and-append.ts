@@ -1,0 +1,112 @@
+import {
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type JsonObject,
+  type RecordedEvent,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '../event-store/event-store.port.js';
+import { Conflict } from '../shared/errors.js';
+import { uuidv7 } from '../shared/ids.js';
+import { type Decider, type DomainEvent, fold, sameJson } from './decider.js';
+
+/** A stream as read and folded: its recorded events, the state they fold to, and the revision to expect. */
+export interface LoadedStream<S> {
+  readonly events: readonly RecordedEvent[];
+  readonly state: S;
+  /** `no-stream` when the stream has no events yet, else its last revision. */
+  readonly expectedRevision: ExpectedRevision;
+}
+
+/** Reads a whole stream (an absent stream is empty) and folds it with the decider's evolve. */
+export async function loadStream<C, E extends DomainEvent, S>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<C, E, S>,
+): Promise<LoadedStream<S>> {
+  let events: RecordedEvent[];
+  try {
+    events = await store.readStream(stream);
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+    events = [];
+  }
+  return {
+    events,
+    state: fold(decider, events.map((e) => asDomainEvent<E>(e))),
+    expectedRevision: events.length === 0 ? 'no-stream' : events[events.length - 1].revision,
+  };
+}
+
+/** The type and data of a recorded event, as its stream's decider knows it. */
+export const asDomainEvent = <E extends DomainEvent>(recorded: RecordedEvent): E => ({ type: recorded.type, data: recorded.data }) as unknown as E;
+
+export interface DecideOptions<E extends DomainEvent> {
+  /** Stored with every appended event (e.g. `{actor: {role, keyId}}`). */
+  readonly metadata?: JsonObject;
+  /** Event ids; by default a new UUID v7 each. Deterministic ids make a second writer's append a store-level repeat. */
+  readonly eventId?: (event: E, index: number) => string;
+  /** How many times to read, decide and append before giving up on a stream that keeps changing. */
+  readonly maxAttempts?: number;
+}
+
+/** What a command came to. */
+export interface DecideOutcome {
+  /** True when this call appended; false for an idempotent repeat. */
+  readonly appended: boolean;
+  /** The event that answers the command: the last one appended, or the original being repeated. */
+  readonly event: RecordedEvent;
+}
+
+const DEFAULT_ATTEMPTS = 5;
+
+/**
+ * Read the stream, fold it, decide, append with the revision read (`no-stream` for a new
+ * stream). Another writer appending in between makes the append fail with
+ * WrongExpectedRevisionError; then the command is decided again on the fresh state, where a
+ * concurrent identical command has become an idempotent repeat (docs/design.md "Writing").
+ * Rejections thrown by `decide` propagate and nothing is appended.
+ */
+export async function decideAndAppend<C, E extends DomainEvent, S>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<C, E, S>,
+  command: C,
+  options: DecideOptions<E> = {},
+): Promise<DecideOutcome> {
+  const attempts = options.maxAttempts ?? DEFAULT_ATTEMPTS;
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await loadStream(store, stream, decider);
+    const decision = decider.decide(command, loaded.state);
+    if (decision.kind === 'repeat') return { appended: false, event: originalOf(stream, loaded.events, decision.of) };
+    if (decision.events.length === 0) throw new Error(`the decider for ${stream} decided to append nothing`);
+    const toAppend: EventToAppend[] = decision.events.map((event, index) => ({
+      id: options.eventId?.(event, index) ?? uuidv7(),
+      type: event.type,
+      data: toJsonObject(event.data),
+      ...(options.metadata ? { metadata: options.metadata } : {}),
+    }));
+    try {
+      const result = await store.append(stream, toAppend, { expectedRevision: loaded.expectedRevision });
+      const last = result.events[result.events.length - 1];
+      // A store-level repeat (the same deterministic ids already stored) answers with the originals.
+      const appended = loaded.expectedRevision === 'no-stream' || last.revision > (loaded.expectedRevision as bigint);
+      return { appended, event: last };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (attempt >= attempts) throw new Conflict(`${stream} changed concurrently ${attempts} times in a row; try again`);
+    }
+  }
+}
+
+/** The latest recorded event with the repeated event's type and data. */
+function originalOf<E extends DomainEvent>(stream: string, events: readonly RecordedEvent[], of: E): RecordedEvent {
+  for (let i = events.length - 1; i >= 0; i--) {
+    if (events[i].type === of.type && sameJson(events[i].data, of.data)) return events[i];
+  }
+  throw new Error(`the decider for ${stream} called a command a repeat of a ${of.type} event that is not recorded`);
+}
+
+/** Event data as the store keeps it: plain JSON, `undefined` members dropped. */
+const toJsonObject = (data: object): JsonObject => JSON.parse(JSON.stringify(data)) as JsonObject;

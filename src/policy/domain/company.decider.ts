@@ -1,0 +1,116 @@
+import { type Decider, type Decision, append, repeat, sameJson } from '../../application/decider.js';
+import { Conflict, NotFound, ValidationFailed } from '../../shared/errors.js';
+import { type CalendarDate, earlierEnd, holdsOn } from '../../shared/time.js';
+import { Problems, unreachable } from './policy.checks.js';
+import type { CompanyCiioLifted, CompanyDeregistered, CompanyDesignatedCiio, CompanyEvent, CompanyRegistered } from './policy.events.js';
+
+/** Commands on one company (stream `company-<companyId>`; DOMAIN.md §3). */
+export type CompanyCommand =
+  | { readonly type: 'RegisterCompany'; readonly data: CompanyRegistered['data'] }
+  | { readonly type: 'DeregisterCompany'; readonly data: CompanyDeregistered['data'] }
+  | { readonly type: 'SetCompanyCiio'; readonly data: { readonly companyId: string; readonly ciio: boolean; readonly effectiveFrom: CalendarDate } };
+
+/** A registration in a zone, with its interval as deregistrations have cut it. */
+export interface Registration {
+  readonly zoneId: string;
+  readonly effectiveFrom: CalendarDate;
+  readonly effectiveUntil?: CalendarDate;
+  readonly registered: CompanyRegistered;
+  /** The deregistration that ended it early, if any. */
+  readonly deregistered?: CompanyDeregistered;
+}
+
+export interface CompanyState {
+  /** True once the company has any event (its first registration creates it). */
+  readonly known: boolean;
+  readonly registrations: readonly Registration[];
+  /** CIIO designations and lifts in record order (their dates increase). */
+  readonly ciio: readonly (CompanyDesignatedCiio | CompanyCiioLifted)[];
+}
+
+const overlaps = (a: { effectiveFrom: CalendarDate; effectiveUntil?: CalendarDate }, b: { effectiveFrom: CalendarDate; effectiveUntil?: CalendarDate }) =>
+  (b.effectiveUntil === undefined || a.effectiveFrom < b.effectiveUntil) && (a.effectiveUntil === undefined || b.effectiveFrom < a.effectiveUntil);
+
+const describe = (r: Registration) => `${r.effectiveFrom}${r.effectiveUntil ? ` until ${r.effectiveUntil}` : ''}`;
+
+/** Registration: identical to a standing registration → repeat; overlapping another in the zone → 409. */
+function decideRegistration(state: CompanyState, data: CompanyRegistered['data']): Decision<CompanyEvent> {
+  new Problems().interval(data.effectiveFrom, data.effectiveUntil).throwIfAny();
+  const inZone = state.registrations.filter((r) => r.zoneId === data.zoneId);
+  const same = inZone.find((r) => r.deregistered === undefined && sameJson(r.registered.data, data));
+  if (same) return repeat(same.registered);
+  const clash = inZone.find((r) => overlaps(data, r));
+  if (clash) throw new Conflict(`company ${data.companyId} is already registered in zone ${data.zoneId} from ${describe(clash)}, which overlaps`);
+  return append({ type: 'CompanyRegistered', data });
+}
+
+/** Deregistration ends the registration in the zone that holds on its date. */
+function decideDeregistration(state: CompanyState, data: CompanyDeregistered['data']): Decision<CompanyEvent> {
+  new Problems().date('effectiveFrom', data.effectiveFrom).throwIfAny();
+  if (!state.known) throw new NotFound('company', data.companyId);
+  const inZone = state.registrations.filter((r) => r.zoneId === data.zoneId);
+  const same = inZone.find((r) => r.deregistered !== undefined && sameJson(r.deregistered.data, data));
+  if (same) return repeat(same.deregistered!);
+  if (inZone.length === 0) throw ValidationFailed.of('zoneId', `company ${data.companyId} is not registered in zone ${data.zoneId}`);
+  if (!inZone.some((r) => holdsOn({ from: r.effectiveFrom, until: r.effectiveUntil }, data.effectiveFrom))) {
+    throw ValidationFailed.of('effectiveFrom', `company ${data.companyId} is not registered in zone ${data.zoneId} on ${data.effectiveFrom} (registered ${inZone.map(describe).join(', ')})`);
+  }
+  return append({ type: 'CompanyDeregistered', data });
+}
+
+/** CIIO status over time: designations and lifts alternate, at increasing dates. */
+function decideCiio(state: CompanyState, data: { companyId: string; ciio: boolean; effectiveFrom: CalendarDate }): Decision<CompanyEvent> {
+  new Problems().date('effectiveFrom', data.effectiveFrom).throwIfAny();
+  if (!state.known) throw new NotFound('company', data.companyId);
+  const { companyId, effectiveFrom } = data;
+  const last = state.ciio[state.ciio.length - 1];
+  const wanted = data.ciio ? 'CompanyDesignatedCiio' : 'CompanyCiioLifted';
+  if (last?.type === wanted) {
+    if (last.data.effectiveFrom === effectiveFrom) return repeat(last);
+    throw new Conflict(`company ${companyId} is already ${data.ciio ? 'a CIIO' : 'not a CIIO'} from ${last.data.effectiveFrom}`);
+  }
+  if (last === undefined && !data.ciio) throw ValidationFailed.of('ciio', `company ${companyId} is not a CIIO`);
+  if (last !== undefined && effectiveFrom <= last.data.effectiveFrom) {
+    throw ValidationFailed.of('effectiveFrom', `must be later than ${last.data.effectiveFrom}, from when the company's CIIO status last changed`);
+  }
+  return append({ type: wanted, data: { companyId, effectiveFrom } });
+}
+
+/** Register and deregister companies in zones; designate and lift CIIO status (DOMAIN.md §3). */
+export const companyDecider: Decider<CompanyCommand, CompanyEvent, CompanyState> = {
+  initialState: { known: false, registrations: [], ciio: [] },
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterCompany':
+        return decideRegistration(state, command.data);
+      case 'DeregisterCompany':
+        return decideDeregistration(state, command.data);
+      case 'SetCompanyCiio':
+        return decideCiio(state, command.data);
+      default:
+        return unreachable(command);
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'CompanyRegistered': {
+        const { zoneId, effectiveFrom, effectiveUntil } = event.data;
+        return { ...state, known: true, registrations: [...state.registrations, { zoneId, effectiveFrom, effectiveUntil, registered: event }] };
+      }
+      case 'CompanyDeregistered': {
+        const { zoneId, effectiveFrom } = event.data;
+        const registrations = state.registrations.map((r) =>
+          r.zoneId === zoneId && holdsOn({ from: r.effectiveFrom, until: r.effectiveUntil }, effectiveFrom)
+            ? { ...r, effectiveUntil: earlierEnd(r.effectiveUntil, effectiveFrom), deregistered: event }
+            : r,
+        );
+        return { ...state, known: true, registrations };
+      }
+      case 'CompanyDesignatedCiio':
+      case 'CompanyCiioLifted':
+        return { ...state, known: true, ciio: [...state.ciio, event] };
+      default:
+        return unreachable(event);
+    }
+  },
+};

@@ -1,0 +1,225 @@
+import { type Decider, type Decision, append, repeat, sameJson } from '../../application/decider.js';
+import { Conflict, NotFound, ValidationFailed } from '../../shared/errors.js';
+import { addMonths, type CalendarDate } from '../../shared/time.js';
+import { type EntryPeriods, entryKey, entryPeriods } from './data-list.entries.js';
+import { Problems, unreachable } from './policy.checks.js';
+import {
+  DATA_LIST_KINDS,
+  type DataEntry,
+  type DataListAmended,
+  type DataListContent,
+  type DataListEntriesWithdrawn,
+  type DataListEvent,
+  type DataListExpanded,
+  type DataListExpired,
+  type DataListExtended,
+  type DataListPublished,
+  type DataListTerminated,
+} from './policy.events.js';
+
+/** The body of an entry change: expansions and withdrawals (CONTRACT.md). */
+export interface EntryChangeData {
+  readonly listId: string;
+  readonly effectiveFrom: CalendarDate;
+  readonly entries: readonly DataEntry[];
+}
+
+/** A new term end: extensions and terminations. */
+export interface TermChangeData {
+  readonly listId: string;
+  readonly effectiveUntil: CalendarDate;
+}
+
+/**
+ * Commands on one data list (stream `data-list-<listId>`; DOMAIN.md §3). Publication and
+ * amendment carry the body as given (`termMonths` or `effectiveUntil`); the decider resolves the
+ * term. Commands that depend on whether the term has ended carry `today` (the Shanghai date by
+ * the handler's Clock): the decider never reads the clock.
+ */
+export type DataListCommand =
+  | { readonly type: 'PublishDataList'; readonly data: DataListContent }
+  | { readonly type: 'AmendDataList'; readonly listId: string; readonly data: DataListContent }
+  | { readonly type: 'ExpandDataList'; readonly data: EntryChangeData }
+  | { readonly type: 'WithdrawDataListEntries'; readonly data: EntryChangeData }
+  | { readonly type: 'ExtendDataList'; readonly data: TermChangeData; readonly today: CalendarDate }
+  | { readonly type: 'TerminateDataList'; readonly data: TermChangeData; readonly today: CalendarDate }
+  | { readonly type: 'ExpireDataList'; readonly data: { readonly listId: string }; readonly today: CalendarDate };
+
+export interface DataListState {
+  /** The publication: a repeated identical publication answers with it. */
+  readonly published?: DataListPublished;
+  /** The event that gave the list its own content (publication or latest amendment). */
+  readonly current?: DataListPublished | DataListAmended;
+  /** Expansions and withdrawals in record order; they apply on top of the current entries. */
+  readonly changes: readonly (DataListExpanded | DataListEntriesWithdrawn)[];
+  /** The term end as now known: the content's, or the latest extension or termination since. */
+  readonly termEnd?: CalendarDate;
+  /** The extension or termination that set `termEnd`, if one did since the content was set. */
+  readonly termChange?: DataListExtended | DataListTerminated;
+  /** The latest expiry marker. */
+  readonly expired?: DataListExpired;
+}
+
+/** The list's entries with the valid-time periods in which each is on the list. */
+export const dataListEntries = (state: DataListState): EntryPeriods[] =>
+  state.current === undefined ? [] : entryPeriods(state.current.data, state.changes);
+
+/** Has the term ended by `today` (or has the scheduler recorded so)? DOMAIN.md §3 "Expiry". */
+const hasExpired = (state: DataListState, today: CalendarDate): boolean =>
+  state.termEnd !== undefined && (state.termEnd <= today || state.expired?.data.effectiveUntil === state.termEnd);
+
+/** Resolves `termMonths` to `effectiveUntil` (DOMAIN.md §2: a term of N months from D ends at D + N months) and checks the content. */
+export function resolveDataList(data: DataListContent): DataListContent {
+  const problems = new Problems();
+  if (data.termMonths !== undefined && data.effectiveUntil !== undefined) problems.add('termMonths', 'cannot be given together with effectiveUntil; give one of them');
+  if (data.termMonths !== undefined && (!Number.isSafeInteger(data.termMonths) || data.termMonths < 1)) problems.add('termMonths', 'must be a positive integer');
+  problems.date('effectiveFrom', data.effectiveFrom).throwIfAny();
+  const content = data.termMonths === undefined ? data : { ...data, effectiveUntil: addMonths(data.effectiveFrom, data.termMonths) };
+  problems.interval(content.effectiveFrom, content.effectiveUntil).oneOf('kind', content.kind, DATA_LIST_KINDS);
+  if (content.zones.length === 0) problems.add('zones', 'must name at least one zone');
+  content.zones.forEach((zone, i) => {
+    if (content.zones.indexOf(zone) !== i) problems.add(`zones.${i}`, `repeats zone ${zone}`);
+  });
+  checkEntries(content.entries, problems);
+  problems.throwIfAny();
+  return content;
+}
+
+function checkEntries(entries: readonly DataEntry[], problems: Problems): void {
+  const keys = entries.map(entryKey);
+  keys.forEach((key, i) => {
+    if (keys.indexOf(key) !== i) problems.add(`entries.${i}`, 'repeats an earlier entry');
+  });
+}
+
+function requireList(state: DataListState, listId: string): DataListContent {
+  if (state.current === undefined) throw new NotFound('data list', listId);
+  return state.current.data;
+}
+
+/** Expansions and withdrawals are dated within the list's term (as now known). */
+function checkEntryChange(state: DataListState, data: EntryChangeData): void {
+  const content = requireList(state, data.listId);
+  const problems = new Problems().date('effectiveFrom', data.effectiveFrom);
+  if (data.entries.length === 0) problems.add('entries', 'must name at least one entry');
+  checkEntries(data.entries, problems);
+  problems.throwIfAny();
+  if (data.effectiveFrom < content.effectiveFrom || (state.termEnd !== undefined && data.effectiveFrom >= state.termEnd)) {
+    throw ValidationFailed.of('effectiveFrom', `must fall within the list's term (from ${content.effectiveFrom}${state.termEnd ? ` until ${state.termEnd}` : ''})`);
+  }
+}
+
+const periodsOf = (state: DataListState, entry: DataEntry) => dataListEntries(state).find((e) => entryKey(e) === entryKey(entry))?.periods ?? [];
+/** On the list on some date at or after `from`. */
+const onListFrom = (state: DataListState, entry: DataEntry, from: CalendarDate) =>
+  periodsOf(state, entry).some((p) => p.effectiveUntil === undefined || p.effectiveUntil > from);
+/** On the list from `date` on, with no withdrawal after it. */
+const onListOpenAt = (state: DataListState, entry: DataEntry, date: CalendarDate) =>
+  periodsOf(state, entry).some((p) => p.effectiveFrom <= date && p.effectiveUntil === undefined);
+const sameChange = <E extends DataListExpanded | DataListEntriesWithdrawn>(state: DataListState, type: E['type'], data: EntryChangeData) =>
+  state.changes.find((change): change is E => change.type === type && sameJson(change.data, data));
+
+function decideExpansion(state: DataListState, data: EntryChangeData): Decision<DataListEvent> {
+  checkEntryChange(state, data);
+  const earlier = sameChange<DataListExpanded>(state, 'DataListExpanded', data);
+  if (earlier && data.entries.every((entry) => onListOpenAt(state, entry, data.effectiveFrom))) return repeat(earlier);
+  const problems = new Problems();
+  data.entries.forEach((entry, i) => {
+    if (onListFrom(state, entry, data.effectiveFrom)) problems.add(`entries.${i}`, `is already on the list on or after ${data.effectiveFrom}`);
+  });
+  problems.throwIfAny();
+  return append({ type: 'DataListExpanded', data });
+}
+
+function decideWithdrawal(state: DataListState, data: EntryChangeData): Decision<DataListEvent> {
+  checkEntryChange(state, data);
+  const earlier = sameChange<DataListEntriesWithdrawn>(state, 'DataListEntriesWithdrawn', data);
+  if (earlier && data.entries.every((entry) => !onListFrom(state, entry, data.effectiveFrom))) return repeat(earlier);
+  const problems = new Problems();
+  data.entries.forEach((entry, i) => {
+    if (!onListOpenAt(state, entry, data.effectiveFrom)) problems.add(`entries.${i}`, `is not on the list on ${data.effectiveFrom}`);
+  });
+  problems.throwIfAny();
+  return append({ type: 'DataListEntriesWithdrawn', data });
+}
+
+function decideTermChange(state: DataListState, command: Extract<DataListCommand, { type: 'ExtendDataList' | 'TerminateDataList' }>): Decision<DataListEvent> {
+  const content = requireList(state, command.data.listId);
+  const { effectiveUntil } = command.data;
+  const extending = command.type === 'ExtendDataList';
+  const type = extending ? 'DataListExtended' : 'DataListTerminated';
+  if (state.termChange?.type === type && state.termChange.data.effectiveUntil === effectiveUntil) return repeat(state.termChange);
+  new Problems().date('effectiveUntil', effectiveUntil).throwIfAny();
+  if (hasExpired(state, command.today)) {
+    throw ValidationFailed.of('effectiveUntil', `cannot ${extending ? 'extend' : 'terminate'} the list: its term ended on ${state.termEnd}`);
+  }
+  if (extending && state.termEnd === undefined) throw ValidationFailed.of('effectiveUntil', 'cannot extend the list: it has no term end');
+  if (extending && effectiveUntil <= state.termEnd!) throw ValidationFailed.of('effectiveUntil', `must be later than the current term end (${state.termEnd})`);
+  if (!extending && state.termEnd !== undefined && effectiveUntil >= state.termEnd) {
+    throw ValidationFailed.of('effectiveUntil', `must be earlier than the current term end (${state.termEnd})`);
+  }
+  if (!extending && effectiveUntil < content.effectiveFrom) throw ValidationFailed.of('effectiveUntil', `must not be before the list's effectiveFrom (${content.effectiveFrom})`);
+  const data = { listId: command.data.listId, effectiveUntil, ...(state.termEnd !== undefined ? { previousUntil: state.termEnd } : {}) };
+  return append({ type, data });
+}
+
+/** DOMAIN.md §3 "Expiry": once the known term end is reached, exactly once per term end. */
+function decideExpiry(state: DataListState, listId: string, today: CalendarDate): Decision<DataListEvent> {
+  requireList(state, listId);
+  if (state.termEnd === undefined) throw ValidationFailed.of('listId', `data list ${listId} has no term end`);
+  if (state.expired?.data.effectiveUntil === state.termEnd) return repeat(state.expired);
+  if (state.termEnd > today) throw ValidationFailed.of('listId', `the term of data list ${listId} ends on ${state.termEnd}, after ${today}`);
+  return append({ type: 'DataListExpired', data: { listId, effectiveUntil: state.termEnd } });
+}
+
+/** Publish, amend, expand, withdraw from, extend, terminate and expire data lists (DOMAIN.md §3, §5). */
+export const dataListDecider: Decider<DataListCommand, DataListEvent, DataListState> = {
+  initialState: { changes: [] },
+  decide(command, state) {
+    switch (command.type) {
+      case 'PublishDataList': {
+        const content = resolveDataList(command.data);
+        if (state.published === undefined) return append({ type: 'DataListPublished', data: content });
+        if (sameJson(state.published.data, content)) return repeat(state.published);
+        throw new Conflict(`data list ${content.listId} already exists with other content`);
+      }
+      case 'AmendDataList': {
+        if (command.data.listId !== command.listId) throw ValidationFailed.of('listId', `must match the id in the path (${command.listId})`);
+        const content = resolveDataList(command.data);
+        requireList(state, command.listId);
+        if (sameJson(state.current!.data, content)) return repeat(state.current!);
+        return append({ type: 'DataListAmended', data: content });
+      }
+      case 'ExpandDataList':
+        return decideExpansion(state, command.data);
+      case 'WithdrawDataListEntries':
+        return decideWithdrawal(state, command.data);
+      case 'ExtendDataList':
+      case 'TerminateDataList':
+        return decideTermChange(state, command);
+      case 'ExpireDataList':
+        return decideExpiry(state, command.data.listId, command.today);
+      default:
+        return unreachable(command);
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'DataListPublished':
+        return { ...state, published: event, current: event, termEnd: event.data.effectiveUntil, termChange: undefined };
+      case 'DataListAmended':
+        // DataListAmended supersedes earlier extensions and terminations (policy.events.ts).
+        return { ...state, current: event, termEnd: event.data.effectiveUntil, termChange: undefined };
+      case 'DataListExpanded':
+      case 'DataListEntriesWithdrawn':
+        return { ...state, changes: [...state.changes, event] };
+      case 'DataListExtended':
+      case 'DataListTerminated':
+        return { ...state, termEnd: event.data.effectiveUntil, termChange: event };
+      case 'DataListExpired':
+        return { ...state, expired: event };
+      default:
+        return unreachable(event);
+    }
+  },
+};
