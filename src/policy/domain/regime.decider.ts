@@ -1,7 +1,7 @@
 import type { Decider } from '../../application/decider.js';
 import type { CalendarDate } from '../../shared/time.js';
 import { type ContentFactKind, type ContentFactState, decideAmendment, decideCreation, decideEnding, evolveContentFact } from './content-fact.lifecycle.js';
-import { Problems, unreachable } from './policy.checks.js';
+import { unreachable } from './policy.checks.js';
 import {
   COUNTING_WINDOWS,
   METRICS,
