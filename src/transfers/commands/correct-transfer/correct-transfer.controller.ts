@@ -1,0 +1,31 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '../../../auth/principal.js';
+import { setCreatedOrRepeated, type StatusResponse } from '../../transfer.http.js';
+import { CorrectTransferCommand, type CorrectTransferAnswer } from './correct-transfer.command.js';
+import { CorrectTransferRequestDto } from './correct-transfer.request.dto.js';
+
+@ApiTags('transfers')
+@Controller('v1/transfers')
+export class CorrectTransferController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':transferId/corrections')
+  @Roles('service')
+  @ApiOperation({ summary: "Correct a recorded transfer (service key, own company only); later verdicts count the corrected values" })
+  @ApiCreatedResponse({ description: '`{transferId, correctionId, eventId, position}`' })
+  @ApiOkResponse({ description: 'the same correctionId with the same changes again: the first answer' })
+  @ApiNotFoundResponse({ description: 'no such transfer' })
+  async correct(
+    @Param('transferId') transferId: string,
+    @Body() body: CorrectTransferRequestDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: StatusResponse,
+  ): Promise<CorrectTransferAnswer> {
+    const { correctionId, ...changes } = body;
+    const { created, answer } = await this.commands.execute(new CorrectTransferCommand(transferId, changes, correctionId, principal));
+    setCreatedOrRepeated(response, created);
+    return answer;
+  }
+}

@@ -1,0 +1,21 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '../../../auth/principal.js';
+import type { TransferView } from '../../transfer.view.js';
+import { GetTransferQuery } from './get-transfer.query.js';
+
+@ApiTags('transfers')
+@Controller('v1/transfers')
+export class GetTransferController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':transferId')
+  @Roles('auditor', 'regulator', 'service')
+  @ApiOperation({ summary: 'The transfer as now known, its corrections and the verdict recorded with it (service keys: own company only)' })
+  @ApiOkResponse({ description: 'the transfer, `corrections`, `position`, `recordedAt` and `recordedVerdict`' })
+  @ApiNotFoundResponse({ description: 'no such transfer' })
+  get(@Param('transferId') transferId: string, @CurrentPrincipal() principal: Principal): Promise<TransferView> {
+    return this.queries.execute(new GetTransferQuery(transferId, principal));
+  }
+}

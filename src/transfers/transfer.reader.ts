@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { loadStream } from '../application/decide-and-append.js';
+import { assertActsFor } from '../auth/acts-for.js';
+import type { Principal } from '../auth/principal.js';
+import { EVENT_STORE, type EventStore, type ExpectedRevision, type RecordedEvent } from '../event-store/event-store.port.js';
+import { NotFound } from '../shared/errors.js';
+import { transferDecider } from './domain/transfer.decider.js';
+import { transferStream } from './domain/transfer.events.js';
+import type { KnownTransfer } from './domain/transfer.state.js';
+
+/** A recorded transfer's stream, read and folded. */
+export interface LoadedTransfer {
+  readonly state: KnownTransfer;
+  /** The stream's events: the recording first, then each correction in order. */
+  readonly events: readonly RecordedEvent[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
+/**
+ * Reads one transfer for a caller: 404 when it is not recorded, 403 when a service key asks about
+ * another company's transfer (CONTRACT.md: Transfers). Regulators and auditors read any.
+ */
+@Injectable()
+export class TransferReader {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async load(transferId: string, principal: Principal): Promise<LoadedTransfer> {
+    const { state, events, expectedRevision } = await loadStream(this.store, transferStream(transferId), transferDecider);
+    if (state.status === 'none') throw new NotFound('transfer', transferId);
+    assertActsFor(principal, state.recorded.companyId);
+    return { state, events, expectedRevision };
+  }
+}
