@@ -1,0 +1,121 @@
+import type { EventHandler, Position, RecordedEvent, Subscription, SubscriptionStart } from '../event-store.port.js';
+
+/**
+ * Wakes waiting subscriptions when this process commits an append, so in-process delivery is
+ * immediate; appends by other processes are picked up by the subscriptions' poll.
+ */
+export class AppendSignal {
+  /** Bumped on every commit: a subscription that saw it change while it was busy reads again at once. */
+  version = 0;
+  private readonly waiters = new Set<() => void>();
+
+  notify(): void {
+    this.version++;
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  on(wake: () => void): void {
+    this.waiters.add(wake);
+  }
+
+  off(wake: () => void): void {
+    this.waiters.delete(wake);
+  }
+}
+
+export interface PollingSource {
+  /** Up to `max` events with position > `after`, in position order (committed ones only). */
+  readAfter(after: Position, max: number): RecordedEvent[];
+  readonly signal: AppendSignal;
+  readonly pageSize: number;
+  readonly pollIntervalMs: number;
+}
+
+/**
+ * A subscription to the global log that reads "after the last delivered position" in a loop:
+ * catch-up and live delivery are the same read, so there is no gap and no duplicate by
+ * construction (positions are assigned in commit order under SQLite's write lock). It is caught
+ * up when a read comes back short of a full page; then it waits for an in-process append or the
+ * poll interval, whichever comes first.
+ */
+export class PollingSubscription implements Subscription {
+  readonly caughtUp: Promise<void>;
+  private resolveCaughtUp!: () => void;
+  private rejectCaughtUp!: (error: unknown) => void;
+  private cursor: Position;
+  private delivered: Position | undefined;
+  private stopped = false;
+  private wake: (() => void) | undefined;
+  private readonly finished: Promise<void>;
+
+  constructor(
+    private readonly source: PollingSource,
+    start: SubscriptionStart,
+    private readonly handler: EventHandler,
+    private readonly onFinished: (subscription: PollingSubscription) => void,
+  ) {
+    // Positions start at 1, so "after 0" is the start of the log.
+    this.cursor = start === 'start' ? 0n : start.after;
+    this.caughtUp = new Promise<void>((resolve, reject) => {
+      this.resolveCaughtUp = resolve;
+      this.rejectCaughtUp = reject;
+    });
+    // A caller that never awaits caughtUp must not get an unhandled rejection when it fails.
+    this.caughtUp.catch(() => undefined);
+    this.finished = this.run();
+  }
+
+  lastPosition(): Position | undefined {
+    return this.delivered;
+  }
+
+  /** Resolves once no handler runs any more. Do not await it from inside the handler: it waits for that handler. */
+  stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    return this.finished;
+  }
+
+  private async run(): Promise<void> {
+    const { source } = this;
+    try {
+      while (!this.stopped) {
+        const seen = source.signal.version;
+        const page = source.readAfter(this.cursor, source.pageSize);
+        for (const event of page) {
+          if (this.stopped) break;
+          await this.handler(event);
+          this.cursor = event.position;
+          this.delivered = event.position;
+        }
+        if (this.stopped) break;
+        if (page.length < source.pageSize) {
+          this.resolveCaughtUp();
+          if (source.signal.version === seen) await this.sleep();
+        }
+      }
+      // A no-op if it resolved already; otherwise whoever awaits it learns it never will.
+      this.rejectCaughtUp(new Error('subscription stopped before it caught up'));
+    } catch (error) {
+      // The port's rule: a handler error (or a failed read) stops the subscription.
+      this.stopped = true;
+      this.rejectCaughtUp(error);
+    } finally {
+      this.onFinished(this);
+    }
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.source.signal.off(done);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, this.source.pollIntervalMs);
+      this.source.signal.on(done);
+      this.wake = done;
+    });
+  }
+}

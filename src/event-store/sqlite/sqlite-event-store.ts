@@ -1,0 +1,294 @@
+import Database from 'better-sqlite3';
+import { ValidationFailed } from '../../shared/errors.js';
+import { systemClock, type Clock } from '../../shared/clock.js';
+import { prepareAppend, type PreparedEvent } from '../append-validation.js';
+import {
+  DuplicateEventIdError,
+  EventStoreUnavailableError,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+  type AppendOptions,
+  type AppendResult,
+  type EventHandler,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type Revision,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.port.js';
+import { GENESIS_HASH, hashCanonicalEvent } from '../hash-chain.js';
+import { AppendSignal, PollingSubscription, type PollingSource } from './polling-subscription.js';
+import { prepareDatabase, type Synchronous } from './sqlite-schema.js';
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or `:memory:` for a store that lives as long as this instance. */
+  readonly path: string;
+  /** See {@link Synchronous}: `normal` survives kill -9, `full` also survives power loss. Default `normal`. */
+  readonly synchronous?: Synchronous;
+  /** How often a live subscription looks for appends by other processes. Default 100 ms. */
+  readonly pollIntervalMs?: number;
+  /** Events per read while a subscription catches up. Default 256. */
+  readonly pageSize?: number;
+  /** The store's record-time clock (`recordedAt`). Default: the system clock. */
+  readonly clock?: Clock;
+}
+
+interface EventRow {
+  position: bigint;
+  id: string;
+  stream: string;
+  revision: bigint;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: bigint;
+  hash: string;
+}
+
+const COLUMNS = 'position, id, stream, revision, type, data, metadata, recorded_at, hash';
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  id: row.id,
+  type: row.type,
+  stream: row.stream,
+  revision: row.revision,
+  position: row.position,
+  recordedAt: new Date(Number(row.recorded_at)),
+  data: JSON.parse(row.data),
+  metadata: JSON.parse(row.metadata),
+  hash: row.hash,
+});
+
+/** Thrown inside the append transaction to roll it back when an event id is already stored. */
+class EventIdTaken extends Error {}
+
+const sqliteCode = (error: unknown): string => (error as { code?: unknown })?.code?.toString() ?? '';
+
+/** Lock contention past busy_timeout, I/O failure, full disk: the store is unavailable for now (retryable). */
+const isUnavailable = (code: string): boolean => /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY)/.test(code);
+
+function matchesExpected(expected: ExpectedRevision, actual: Revision | undefined): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no-stream') return actual === undefined;
+  if (expected === 'stream-exists') return actual !== undefined;
+  return actual === expected;
+}
+
+function checkedMaxCount(maxCount: number | undefined): number {
+  if (maxCount === undefined) return -1; // SQLite: LIMIT -1 is no limit
+  if (!Number.isSafeInteger(maxCount) || maxCount < 1) throw ValidationFailed.of('maxCount', 'must be a positive integer');
+  return maxCount;
+}
+
+function checkedBigint(field: string, value: bigint | undefined, fallback: bigint): bigint {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'bigint' || value < 0n) throw ValidationFailed.of(field, 'must be a bigint ≥ 0');
+  return value;
+}
+
+/**
+ * The event store port on one long-lived better-sqlite3 connection (WAL, busy_timeout), so that
+ * several processes can share one file: each append is one `BEGIN IMMEDIATE` transaction, which
+ * serializes writers and makes positions follow commit order across processes.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly clock: Clock;
+  private readonly signal = new AppendSignal();
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly pollIntervalMs: number;
+  private readonly pageSize: number;
+  private closed = false;
+
+  private readonly selectHead: Database.Statement<[string], { revision: bigint; hash: string }>;
+  private readonly selectLastRecordedAt: Database.Statement<[], { recorded_at: bigint }>;
+  private readonly insert: Database.Statement<[string, string, bigint, string, string, string, number, string]>;
+  private readonly selectById: Database.Statement<[string], EventRow>;
+  private readonly selectForwards: Database.Statement<[string, bigint, number], EventRow>;
+  private readonly selectBackwards: Database.Statement<[string, bigint, number], EventRow>;
+  private readonly selectAll: Database.Statement<[bigint, number], EventRow>;
+  private readonly selectAfter: Database.Statement<[bigint, number], EventRow>;
+  private readonly selectHeadPosition: Database.Statement<[], { position: bigint }>;
+  private readonly appendTransaction: (stream: string, events: readonly PreparedEvent[], expected: ExpectedRevision) => AppendResult;
+  private readonly pollingSource: PollingSource;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.pageSize = options.pageSize ?? 256;
+    try {
+      this.db = new Database(options.path);
+      prepareDatabase(this.db, options.synchronous ?? 'normal');
+    } catch (error) {
+      throw new EventStoreUnavailableError(`cannot open the SQLite event store at ${options.path}: ${(error as Error).message}`, { cause: error });
+    }
+    // Positions, revisions and timestamps come back as bigint: positions may pass 2^53.
+    this.db.defaultSafeIntegers(true);
+    const db = this.db;
+    this.selectHead = db.prepare('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1');
+    this.selectLastRecordedAt = db.prepare('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1');
+    this.insert = db.prepare(
+      'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.selectById = db.prepare(`SELECT ${COLUMNS} FROM events WHERE id = ?`);
+    this.selectForwards = db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`);
+    this.selectBackwards = db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`);
+    this.selectAll = db.prepare(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`);
+    this.selectAfter = db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
+    this.selectHeadPosition = db.prepare('SELECT position FROM events ORDER BY position DESC LIMIT 1');
+    this.appendTransaction = db.transaction(this.appendInTransaction.bind(this)).immediate;
+    this.pollingSource = {
+      readAfter: (after, max) => this.guard(() => this.selectAfter.all(after, max).map(toRecorded)),
+      signal: this.signal,
+      pageSize: this.pageSize,
+      pollIntervalMs: this.pollIntervalMs,
+    };
+  }
+
+  /** The connection's durability settings, as SQLite reports them (for health output and tests). */
+  durability(): { journalMode: string; synchronous: Synchronous } {
+    return this.guard(() => ({
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: Number(this.db.pragma('synchronous', { simple: true })) >= 2 ? 'full' : 'normal',
+    }));
+  }
+
+  async append(stream: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult> {
+    const expected = options?.expectedRevision ?? 'any';
+    const prepared = prepareAppend(stream, events, expected);
+    let result: AppendResult;
+    try {
+      result = this.guard(() => this.appendTransaction(stream, prepared, expected));
+    } catch (error) {
+      // The transaction rolled back; ids are never deleted, so deciding after it is safe.
+      if (error instanceof EventIdTaken || error instanceof WrongExpectedRevisionError) {
+        const repeat = this.guard(() => this.originalAppend(stream, prepared));
+        if (repeat) return repeat;
+      }
+      throw error;
+    }
+    this.signal.notify();
+    return result;
+  }
+
+  private appendInTransaction(stream: string, events: readonly PreparedEvent[], expected: ExpectedRevision): AppendResult {
+    const head = this.selectHead.get(stream);
+    if (!matchesExpected(expected, head?.revision)) {
+      throw new WrongExpectedRevisionError(stream, expected, head?.revision ?? 'no-stream');
+    }
+    // recordedAt never goes backwards along the log, even if the clock (or another process's) does:
+    // "known at instant T" maps to a prefix of the log.
+    const lastRecordedAt = this.selectLastRecordedAt.get();
+    const now = this.clock.now().getTime();
+    const recordedAtMs = lastRecordedAt && Number(lastRecordedAt.recorded_at) > now ? Number(lastRecordedAt.recorded_at) : now;
+    const recordedAt = new Date(recordedAtMs);
+    let revision = head ? head.revision + 1n : 0n;
+    let previousHash = head?.hash ?? GENESIS_HASH;
+    let position = 0n;
+    const recorded: RecordedEvent[] = new Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      const hash = hashCanonicalEvent(stream, revision, event.type, event.dataJson, event.metadataJson, previousHash);
+      try {
+        position = this.insert.run(event.id, stream, revision, event.type, event.dataJson, event.metadataJson, recordedAtMs, hash)
+          .lastInsertRowid as bigint;
+      } catch (error) {
+        if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' && /events\.id/.test((error as Error).message)) throw new EventIdTaken();
+        throw error;
+      }
+      recorded[i] = { id: event.id, type: event.type, stream, revision, position, recordedAt, data: event.data, metadata: event.metadata, hash };
+      previousHash = hash;
+      revision++;
+    }
+    return { nextExpectedRevision: revision - 1n, position, events: recorded };
+  }
+
+  /**
+   * The answer of the first append when this one repeats it exactly (same ids, same stream, same
+   * order, same content); undefined when none of its ids is stored; DuplicateEventIdError when
+   * some are stored but it is not such a repeat.
+   */
+  private originalAppend(stream: string, events: readonly PreparedEvent[]): AppendResult | undefined {
+    const rows = events.map((event) => this.selectById.get(event.id));
+    const firstStored = rows.findIndex((row) => row !== undefined);
+    if (firstStored < 0) return undefined;
+    const first = rows[0];
+    const isRepeat =
+      first !== undefined &&
+      rows.every((row, i) => {
+        const event = events[i];
+        return (
+          row !== undefined &&
+          row.stream === stream &&
+          row.revision === first.revision + BigInt(i) &&
+          row.type === event.type &&
+          row.data === event.dataJson &&
+          row.metadata === event.metadataJson
+        );
+      });
+    if (!isRepeat) throw new DuplicateEventIdError(stream, events[firstStored].id);
+    const recorded = (rows as EventRow[]).map(toRecorded);
+    const last = recorded[recorded.length - 1];
+    return { nextExpectedRevision: last.revision, position: last.position, events: recorded };
+  }
+
+  async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const limit = checkedMaxCount(options?.maxCount);
+    const backwards = options?.direction === 'backwards';
+    const from = checkedBigint('fromRevision', options?.fromRevision, backwards ? BigInt('9223372036854775807') : 0n);
+    return this.guard(() => {
+      const rows = (backwards ? this.selectBackwards : this.selectForwards).all(stream, from, limit);
+      if (rows.length === 0 && this.selectHead.get(stream) === undefined) throw new StreamNotFoundError(stream);
+      return rows.map(toRecorded);
+    });
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    const limit = checkedMaxCount(options?.maxCount);
+    const from = checkedBigint('fromPosition', options?.fromPosition, 0n);
+    return this.guard(() => this.selectAll.all(from, limit).map(toRecorded));
+  }
+
+  subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription {
+    this.guard(() => undefined);
+    if (options.from !== 'start') checkedBigint('from.after', options.from?.after, 0n);
+    const subscription = new PollingSubscription(this.pollingSource, options.from, handler, (finished) =>
+      this.subscriptions.delete(finished),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    return this.guard(() => this.selectHeadPosition.get()?.position);
+  }
+
+  async ping(): Promise<void> {
+    this.guard(() => this.db.prepare('SELECT 1').get());
+  }
+
+  /** Stops every subscription (waiting for running handlers), then closes the connection. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.db.close();
+  }
+
+  /** Runs a database call, turning "closed", lock timeouts and I/O failures into EventStoreUnavailableError. */
+  private guard<T>(call: () => T): T {
+    if (this.closed) throw new EventStoreUnavailableError('the SQLite event store is closed');
+    try {
+      return call();
+    } catch (error) {
+      const code = sqliteCode(error);
+      if (isUnavailable(code)) throw new EventStoreUnavailableError(`SQLite event store unavailable (${code}): ${(error as Error).message}`, { cause: error });
+      throw error;
+    }
+  }
+}
