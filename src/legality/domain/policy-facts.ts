@@ -1,0 +1,277 @@
+import type {
+  CompanyEvent,
+  DataEntry,
+  DataListContent,
+  DataListEvent,
+  DesignationContent,
+  DesignationEvent,
+  InstrumentContent,
+  InstrumentEvent,
+  PolicyEvent,
+  RegimeContent,
+  RegimeEvent,
+} from '../../policy/domain/policy.events.js';
+import { earlierEnd, holdsOn, type CalendarDate } from '../../shared/time.js';
+
+/**
+ * The state of one policy fact after one of its events (DOMAIN.md §3), as the legality evaluator
+ * needs it. States are immutable: the policy history keeps every one of them, so that "the fact
+ * as known at K" is the state after its last event recorded at or before K.
+ */
+
+/** Which event (record time) gave a fact a piece of its content: cited in verdicts' `basis`. */
+export interface EventRef {
+  readonly eventId: string;
+  readonly position: bigint;
+}
+
+/** An end of validity decided by its own event (repeal, lifting, revocation, deregistration). */
+export interface Ending {
+  readonly from: CalendarDate;
+  readonly ref: EventRef;
+}
+
+export interface RegimeState {
+  readonly kind: 'regime';
+  readonly id: string;
+  readonly content: RegimeContent;
+  readonly contentRef: EventRef;
+  /** The enactment: DOMAIN.md §4 step 4 breaks ties between regimes with one effectiveFrom by it. */
+  readonly enactedRef: EventRef;
+  /** Reading: a repeal survives later amendments (they carry the regime's content, not its repeal). */
+  readonly repeal?: Ending;
+}
+
+export interface DesignationState {
+  readonly kind: 'designation';
+  readonly id: string;
+  readonly content: DesignationContent;
+  readonly contentRef: EventRef;
+  /** Reading: like a repeal, a lifting survives later amendments of the content. */
+  readonly lift?: Ending;
+}
+
+/** An expansion or a withdrawal of entries (valid from `from`). */
+export interface EntryChange {
+  readonly change: 'expanded' | 'withdrawn';
+  readonly from: CalendarDate;
+  readonly entries: readonly DataEntry[];
+  readonly ref: EventRef;
+}
+
+export interface DataListState {
+  readonly kind: 'data-list';
+  readonly id: string;
+  /** Kind, title, zones, start and published entries: from the publication or the latest amendment. */
+  readonly content: DataListContent;
+  readonly contentRef: EventRef;
+  /** In recording order; they apply on top of the published entries even after an amendment (policy.events.ts). */
+  readonly changes: readonly EntryChange[];
+  /** The term end: the latest of publication/amendment, extension and termination sets it. */
+  readonly termUntil?: CalendarDate;
+  readonly termRef: EventRef;
+}
+
+export interface Registration {
+  readonly zoneId: string;
+  readonly from: CalendarDate;
+  readonly until?: CalendarDate;
+  readonly ref: EventRef;
+  /** The deregistration that set `until`, if one did. */
+  readonly endRef?: EventRef;
+}
+
+export interface CiioChange {
+  readonly ciio: boolean;
+  readonly from: CalendarDate;
+  readonly ref: EventRef;
+}
+
+export interface CompanyState {
+  readonly kind: 'company';
+  readonly id: string;
+  readonly registrations: readonly Registration[];
+  readonly ciio: readonly CiioChange[];
+}
+
+export interface InstrumentState {
+  readonly kind: 'instrument';
+  readonly id: string;
+  readonly content: InstrumentContent;
+  readonly contentRef: EventRef;
+  /** Reading: a revocation survives later amendments of the content. */
+  readonly revoke?: Ending;
+}
+
+export type FactState = RegimeState | DesignationState | DataListState | CompanyState | InstrumentState;
+
+/** The fact an event belongs to, as `kind:id` (the key of the policy history). */
+export function factKeyOf(event: PolicyEvent): string {
+  const data = event.data as Partial<Record<'regimeId' | 'designationId' | 'listId' | 'companyId' | 'instrumentId', string>>;
+  switch (event.type) {
+    case 'RegimeEnacted': case 'RegimeAmended': case 'RegimeRepealed':
+      return `regime:${data.regimeId}`;
+    case 'DataDesignated': case 'DesignationAmended': case 'DesignationLifted':
+      return `designation:${data.designationId}`;
+    case 'DataListPublished': case 'DataListAmended': case 'DataListExpanded': case 'DataListEntriesWithdrawn':
+    case 'DataListExtended': case 'DataListTerminated': case 'DataListExpired':
+      return `data-list:${data.listId}`;
+    case 'CompanyRegistered': case 'CompanyDeregistered': case 'CompanyDesignatedCiio': case 'CompanyCiioLifted':
+      return `company:${data.companyId}`;
+    case 'InstrumentGranted': case 'InstrumentAmended': case 'InstrumentRevoked':
+      return `instrument:${data.instrumentId}`;
+  }
+}
+
+/**
+ * evolve(state, event) → state for one fact. An amendment or ending of a fact the history does not
+ * know (the deciders reject those) leaves it unknown rather than inventing content.
+ */
+export function evolveFact(state: FactState | undefined, event: PolicyEvent, ref: EventRef): FactState | undefined {
+  switch (event.type) {
+    case 'RegimeEnacted': case 'RegimeAmended': case 'RegimeRepealed':
+      return evolveRegime(state as RegimeState | undefined, event, ref);
+    case 'DataDesignated': case 'DesignationAmended': case 'DesignationLifted':
+      return evolveDesignation(state as DesignationState | undefined, event, ref);
+    case 'DataListPublished': case 'DataListAmended': case 'DataListExpanded': case 'DataListEntriesWithdrawn':
+    case 'DataListExtended': case 'DataListTerminated': case 'DataListExpired':
+      return evolveDataList(state as DataListState | undefined, event, ref);
+    case 'CompanyRegistered': case 'CompanyDeregistered': case 'CompanyDesignatedCiio': case 'CompanyCiioLifted':
+      return evolveCompany(state as CompanyState | undefined, event, ref);
+    case 'InstrumentGranted': case 'InstrumentAmended': case 'InstrumentRevoked':
+      return evolveInstrument(state as InstrumentState | undefined, event, ref);
+  }
+}
+
+function evolveRegime(state: RegimeState | undefined, event: RegimeEvent, ref: EventRef): RegimeState | undefined {
+  switch (event.type) {
+    case 'RegimeEnacted':
+      return { kind: 'regime', id: event.data.regimeId, content: event.data, contentRef: ref, enactedRef: ref };
+    case 'RegimeAmended':
+      return state && { ...state, content: event.data, contentRef: ref };
+    case 'RegimeRepealed':
+      return state && { ...state, repeal: { from: event.data.effectiveFrom, ref } };
+  }
+}
+
+function evolveDesignation(state: DesignationState | undefined, event: DesignationEvent, ref: EventRef): DesignationState | undefined {
+  switch (event.type) {
+    case 'DataDesignated':
+      return { kind: 'designation', id: event.data.designationId, content: event.data, contentRef: ref };
+    case 'DesignationAmended':
+      return state && { ...state, content: event.data, contentRef: ref };
+    case 'DesignationLifted':
+      return state && { ...state, lift: { from: event.data.effectiveFrom, ref } };
+  }
+}
+
+function evolveDataList(state: DataListState | undefined, event: DataListEvent, ref: EventRef): DataListState | undefined {
+  switch (event.type) {
+    case 'DataListPublished':
+      return { kind: 'data-list', id: event.data.listId, content: event.data, contentRef: ref, changes: [], termUntil: event.data.effectiveUntil, termRef: ref };
+    case 'DataListAmended':
+      return state && { ...state, content: event.data, contentRef: ref, termUntil: event.data.effectiveUntil, termRef: ref };
+    case 'DataListExpanded':
+    case 'DataListEntriesWithdrawn': {
+      if (!state) return undefined;
+      const change = event.type === 'DataListExpanded' ? 'expanded' : 'withdrawn';
+      return { ...state, changes: [...state.changes, { change, from: event.data.effectiveFrom, entries: event.data.entries, ref }] };
+    }
+    case 'DataListExtended':
+    case 'DataListTerminated':
+      return state && { ...state, termUntil: event.data.effectiveUntil, termRef: ref };
+    case 'DataListExpired':
+      // A timeline marker only: the term end is already known (DOMAIN.md §3, Expiry).
+      return state;
+  }
+}
+
+function evolveCompany(state: CompanyState | undefined, event: CompanyEvent, ref: EventRef): CompanyState {
+  const company: CompanyState = state ?? { kind: 'company', id: event.data.companyId, registrations: [], ciio: [] };
+  switch (event.type) {
+    case 'CompanyRegistered': {
+      const { zoneId, effectiveFrom, effectiveUntil } = event.data;
+      return { ...company, registrations: [...company.registrations, { zoneId, from: effectiveFrom, until: effectiveUntil, ref }] };
+    }
+    case 'CompanyDeregistered': {
+      const { zoneId, effectiveFrom } = event.data;
+      // Ends every registration in that zone that began before and was still running then.
+      const registrations = company.registrations.map((r) =>
+        r.zoneId === zoneId && r.from < effectiveFrom && (r.until === undefined || r.until > effectiveFrom)
+          ? { ...r, until: effectiveFrom, endRef: ref }
+          : r,
+      );
+      return { ...company, registrations };
+    }
+    case 'CompanyDesignatedCiio':
+    case 'CompanyCiioLifted':
+      return { ...company, ciio: [...company.ciio, { ciio: event.type === 'CompanyDesignatedCiio', from: event.data.effectiveFrom, ref }] };
+  }
+}
+
+function evolveInstrument(state: InstrumentState | undefined, event: InstrumentEvent, ref: EventRef): InstrumentState | undefined {
+  switch (event.type) {
+    case 'InstrumentGranted':
+      return { kind: 'instrument', id: event.data.instrumentId, content: event.data, contentRef: ref };
+    case 'InstrumentAmended':
+      return state && { ...state, content: event.data, contentRef: ref };
+    case 'InstrumentRevoked':
+      return state && { ...state, revoke: { from: event.data.effectiveFrom, ref } };
+  }
+}
+
+// ---- what each fact says on a valid-time date ----
+
+const holdsUntilEnding = (from: CalendarDate, until: CalendarDate | undefined, ending: Ending | undefined, date: CalendarDate): boolean =>
+  holdsOn({ from, until: earlierEnd(until, ending?.from) }, date);
+
+export const regimeInForce = (r: RegimeState, date: CalendarDate): boolean =>
+  holdsUntilEnding(r.content.effectiveFrom, r.content.effectiveUntil, r.repeal, date);
+
+export const designationInForce = (d: DesignationState, date: CalendarDate): boolean =>
+  holdsUntilEnding(d.content.effectiveFrom, d.content.effectiveUntil, d.lift, date);
+
+export const instrumentInForce = (i: InstrumentState, date: CalendarDate): boolean =>
+  holdsUntilEnding(i.content.effectiveFrom, i.content.effectiveUntil, i.revoke, date);
+
+export const dataListInForce = (l: DataListState, date: CalendarDate): boolean =>
+  holdsOn({ from: l.content.effectiveFrom, until: l.termUntil }, date);
+
+/** Does the entry (a whole field, or one category of it) cover the data? Categories match exactly. */
+export const entryCovers = (entry: DataEntry, field: string, category: string): boolean =>
+  entry.field === field && (entry.category === undefined || entry.category === category);
+
+const sameEntry = (a: DataEntry, b: DataEntry): boolean => a.field === b.field && a.category === b.category;
+
+/**
+ * The entry of the list that covers the data on the date, with the event that put it there, or
+ * undefined. For each candidate entry (the whole field, then the category), the latest expansion
+ * or withdrawal of it effective by then (by effective date, then recording order) decides; with
+ * none, the published entries do. The list's own term is checked separately.
+ */
+export function listedEntry(list: DataListState, field: string, category: string, date: CalendarDate): { entry: DataEntry; ref: EventRef } | undefined {
+  const candidates: DataEntry[] = [{ field }, { field, category }];
+  for (const candidate of candidates) {
+    let decisive: EntryChange | undefined;
+    for (const change of list.changes) {
+      if (change.from > date || !change.entries.some((e) => sameEntry(e, candidate))) continue;
+      if (decisive === undefined || change.from >= decisive.from) decisive = change; // later in recording order wins ties
+    }
+    if (decisive?.change === 'expanded') return { entry: candidate, ref: decisive.ref };
+    if (decisive === undefined && list.content.entries.some((e) => sameEntry(e, candidate))) return { entry: candidate, ref: list.contentRef };
+  }
+  return undefined;
+}
+
+/** The registration that places the company in one of the zones on the date, if any. */
+export const registrationIn = (company: CompanyState | undefined, zones: readonly string[], date: CalendarDate): Registration | undefined =>
+  company?.registrations.find((r) => zones.includes(r.zoneId) && holdsOn(r, date));
+
+/** The CIIO change in force on the date (the latest effective by then; recording order breaks ties), if any. */
+export function ciioOn(company: CompanyState | undefined, date: CalendarDate): CiioChange | undefined {
+  let latest: CiioChange | undefined;
+  for (const change of company?.ciio ?? []) {
+    if (change.from <= date && (latest === undefined || change.from >= latest.from)) latest = change;
+  }
+  return latest;
+}

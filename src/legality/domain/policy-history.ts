@@ -1,0 +1,152 @@
+import type { PolicyEvent } from '../../policy/domain/policy.events.js';
+import {
+  evolveFact,
+  factKeyOf,
+  type CompanyState,
+  type DataListState,
+  type DesignationState,
+  type EventRef,
+  type FactState,
+  type InstrumentState,
+  type RegimeState,
+} from './policy-facts.js';
+
+/** A policy event as the history receives it: the event and its record time. */
+export interface PolicyEventAt {
+  readonly event: PolicyEvent;
+  readonly eventId: string;
+  readonly position: bigint;
+}
+
+/**
+ * Every policy fact as known at one knowledge cut K (DOMAIN.md §2: only events recorded at or
+ * before K, each fact with the content its latest event by then gave it), indexed the way the
+ * evaluator looks things up. Read-only.
+ */
+export class PolicyView {
+  readonly regimes: readonly RegimeState[];
+  readonly dataLists: readonly DataListState[];
+  private readonly designationsByField = new Map<string, DesignationState[]>();
+  private readonly companies = new Map<string, CompanyState>();
+  private readonly instrumentsByCompany = new Map<string, InstrumentState[]>();
+
+  constructor(facts: Iterable<FactState>) {
+    const regimes: RegimeState[] = [];
+    const dataLists: DataListState[] = [];
+    for (const fact of facts) {
+      switch (fact.kind) {
+        case 'regime': regimes.push(fact); break;
+        case 'data-list': dataLists.push(fact); break;
+        case 'company': this.companies.set(fact.id, fact); break;
+        case 'designation': push(this.designationsByField, fact.content.field, fact); break;
+        case 'instrument': push(this.instrumentsByCompany, fact.content.companyId, fact); break;
+      }
+    }
+    // Fact ids order everything the evaluator iterates, so verdicts never depend on Map order.
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    this.regimes = regimes.sort(byId);
+    this.dataLists = dataLists.sort(byId);
+    for (const list of this.designationsByField.values()) list.sort(byId);
+    for (const list of this.instrumentsByCompany.values()) list.sort(byId);
+  }
+
+  /** Designations of the field (whole-field and per-category ones), in id order. */
+  designationsOf(field: string): readonly DesignationState[] {
+    return this.designationsByField.get(field) ?? [];
+  }
+
+  company(companyId: string): CompanyState | undefined {
+    return this.companies.get(companyId);
+  }
+
+  /** The company's instruments, in id order. */
+  instrumentsOf(companyId: string): readonly InstrumentState[] {
+    return this.instrumentsByCompany.get(companyId) ?? [];
+  }
+}
+
+const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
+/** The states of one fact after each of its events, in log order. */
+interface FactTimeline {
+  readonly positions: bigint[];
+  readonly states: (FactState | undefined)[];
+}
+
+/** Index of the last element ≤ `position` in an ascending list, or -1. */
+export function lastAtOrBefore(positions: readonly bigint[], position: bigint): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (positions[mid] <= position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** How many views to keep: the head plus a few cuts auditors are looking at. */
+const VIEW_CACHE_SIZE = 16;
+
+/**
+ * The policy history (pure): built incrementally from policy events in log order, it answers
+ * "the state of every fact as known at K". Per fact it keeps the state after each of its events
+ * (found by binary search on position); views are cached by the number of policy events they
+ * include, so the view at the head is reused until a new policy event arrives.
+ */
+export class PolicyHistory {
+  private readonly timelines = new Map<string, FactTimeline>();
+  /** Positions of every applied policy event, ascending. */
+  private readonly positions: bigint[] = [];
+  private readonly views = new Map<number, PolicyView>();
+
+  /** Applies the next policy event; events must come in log order. */
+  apply({ event, eventId, position }: PolicyEventAt): void {
+    const last = this.positions[this.positions.length - 1];
+    if (last !== undefined && position <= last) throw new RangeError(`policy event at ${position} is not after ${last}`);
+    const key = factKeyOf(event);
+    const ref: EventRef = { eventId, position };
+    let timeline = this.timelines.get(key);
+    if (!timeline) {
+      timeline = { positions: [], states: [] };
+      this.timelines.set(key, timeline);
+    }
+    const previous = timeline.states[timeline.states.length - 1];
+    timeline.positions.push(position);
+    timeline.states.push(evolveFact(previous, event, ref));
+    this.positions.push(position);
+  }
+
+  /** Number of policy events applied. */
+  get size(): number {
+    return this.positions.length;
+  }
+
+  /** Every fact as known at `cut` (recorded at or before it). */
+  viewAt(cut: bigint): PolicyView {
+    const included = lastAtOrBefore(this.positions, cut) + 1;
+    const cached = this.views.get(included);
+    if (cached) {
+      // Refresh its place in the insertion-ordered map: least recently used goes first.
+      this.views.delete(included);
+      this.views.set(included, cached);
+      return cached;
+    }
+    const view = new PolicyView(this.statesAt(cut));
+    this.views.set(included, view);
+    if (this.views.size > VIEW_CACHE_SIZE) this.views.delete(this.views.keys().next().value as number);
+    return view;
+  }
+
+  private *statesAt(cut: bigint): Iterable<FactState> {
+    for (const timeline of this.timelines.values()) {
+      const index = lastAtOrBefore(timeline.positions, cut);
+      const state = index >= 0 ? timeline.states[index] : undefined;
+      if (state) yield state;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { REQUIREMENTS, type Requirement } from '../../policy/domain/policy.events.js';
+import type { BasisCitation, Verdict } from '../domain/verdict.js';
+
+/** OpenAPI description of a verdict (src/legality/domain/verdict.ts is the type). */
+export class BasisCitationDto implements BasisCitation {
+  @ApiProperty({ example: 'lingang-gdl-2024' }) factId!: string;
+  @ApiProperty({ description: 'the event that gave the fact the content that mattered' }) eventId!: string;
+  @ApiProperty({ example: '12', description: 'ledger position of that event' }) position!: string;
+  @ApiProperty({ example: 'entry icv/after-sales/service-records of lingang-gdl-2024 lifted important designation cn-auto-data-conservative' }) effect!: string;
+}
+
+export class CumulativeCountsDto {
+  @ApiProperty() personalInfoSubjects!: number;
+  @ApiProperty() sensitivePersonalInfoSubjects!: number;
+}
+
+export class VerdictDto implements Verdict {
+  @ApiProperty() legal!: boolean;
+  @ApiProperty({ enum: REQUIREMENTS }) requirement!: Requirement;
+  @ApiProperty({ enum: ['general', 'important', 'core'] }) classification!: 'general' | 'important' | 'core';
+  @ApiProperty({ example: '2024-05-17', description: 'the Shanghai date of the transfer (valid time)' }) date!: string;
+  @ApiProperty({ example: '42', description: 'the knowledge cut (ledger position)' }) position!: string;
+  @ApiProperty({ type: [String] }) satisfiedBy!: string[];
+  @ApiProperty({ type: CumulativeCountsDto }) cumulative!: CumulativeCountsDto;
+  @ApiProperty({ type: [BasisCitationDto] }) basis!: BasisCitationDto[];
+  @ApiProperty() explanation!: string;
+}

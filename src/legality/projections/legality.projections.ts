@@ -1,0 +1,76 @@
+import { isPolicyEventType, type PolicyEvent } from '../../policy/domain/policy.events.js';
+import type { TransferEvent } from '../../transfers/domain/transfer.events.js';
+import { isTransferStream } from '../../transfers/domain/transfer.events.js';
+import type { RecordedEvent } from '../../event-store/event-store.port.js';
+import { NotFound } from '../../shared/errors.js';
+import { instantToEpochMs } from '../../shared/time.js';
+import { evaluate } from '../domain/legality.evaluator.js';
+import { PolicyHistory } from '../domain/policy-history.js';
+import { RecordedTransfers } from '../domain/recorded-transfers.js';
+import { cutAsNumber, type OrderKey } from '../domain/transfer-counts.js';
+import type { TransferUnderEvaluation } from '../domain/transfer-under-evaluation.js';
+import type { Verdict } from '../domain/verdict.js';
+import { RecordedAtIndex } from './recorded-at.index.js';
+
+/**
+ * The legality read model, fed with the global log in order (docs/design.md, "Reading"): the
+ * policy history, every recorded transfer with its counts and corrections, and the recordedAt
+ * index. It knows the position it has reached and answers verdicts as known at any cut up to it.
+ * No framework here: the Nest runner subscribes it to the store; tests and benches feed it directly.
+ */
+export class LegalityProjections {
+  readonly policy = new PolicyHistory();
+  readonly transfers = new RecordedTransfers();
+  readonly recordedAt = new RecordedAtIndex();
+  private reachedPosition = 0n;
+  private appliedAny = false;
+
+  /** The position of the last event applied (0n before the first). */
+  get reached(): bigint {
+    return this.reachedPosition;
+  }
+
+  /** Applies the next event of the global log. */
+  apply(event: RecordedEvent): void {
+    if (this.appliedAny && event.position <= this.reachedPosition) return; // already applied
+    if (isPolicyEventType(event.type)) {
+      this.policy.apply({ event: { type: event.type, data: event.data } as unknown as PolicyEvent, eventId: event.id, position: event.position });
+    } else if (isTransferStream(event.stream)) {
+      const transfer = { type: event.type, data: event.data } as unknown as TransferEvent;
+      if (transfer.type === 'TransferRecorded') this.transfers.record(transfer.data, event.position);
+      else if (transfer.type === 'TransferCorrected') this.transfers.correct(transfer.data, event.position);
+    }
+    this.recordedAt.add(event.position, event.recordedAt);
+    this.reachedPosition = event.position;
+    this.appliedAny = true;
+  }
+
+  /** The last position recorded at or before the instant (epoch ms), 0n when none. */
+  positionKnownAt(instantMs: number): bigint {
+    return this.recordedAt.positionAt(instantMs);
+  }
+
+  /** LegalityService.evaluateNew: a transfer not in the log at `cut` counts itself once, after every known transfer of the same instant. */
+  evaluateNew(transfer: TransferUnderEvaluation, cut: bigint): Verdict {
+    return this.evaluateAt(transfer, { date: transfer.date, occurredAtMs: instantToEpochMs(transfer.occurredAt), position: Infinity }, cut);
+  }
+
+  /** LegalityService.evaluateRecorded: the recorded transfer with its values as known at `cut` (as recorded when recorded after it). */
+  evaluateRecorded(transferId: string, cut: bigint): Verdict {
+    const known = this.transfers.asKnownAt(transferId, cut);
+    if (!known) throw new NotFound('transfer', transferId);
+    const key = this.transfers.counts.keyOf(known.ordinal);
+    return this.evaluateAt(known.transfer, key, cut);
+  }
+
+  private evaluateAt(transfer: TransferUnderEvaluation, key: OrderKey, cut: bigint): Verdict {
+    if (cut > this.reachedPosition) throw new RangeError(`the legality projections have reached ${this.reachedPosition}, not the cut ${cut}: catch up first`);
+    const at = cutAsNumber(cut);
+    return evaluate({
+      policy: this.policy.viewAt(cut),
+      transfer,
+      countsBefore: (fromDate) => this.transfers.counts.cumulative(transfer.companyId, fromDate, key, at),
+      cut,
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { grown } from '../domain/transfer-counts.js';
+
+/**
+ * Position → recordedAt for every event of the log, answering `knownAt` (docs/design.md): the
+ * position of the last event recorded at or before an instant. Commit order and the writers'
+ * clocks may disagree slightly when several processes share a store, so the search runs on the
+ * suffix minimum of recordedAt, which is ascending whatever the clocks did: the last index whose
+ * suffix minimum is ≤ t is exactly the last event recorded at or before t.
+ */
+export class RecordedAtIndex {
+  private size = 0;
+  private positions = new Float64Array(1024);
+  private suffixMin = new Float64Array(1024);
+
+  /** Adds the next event (in log order). */
+  add(position: bigint, recordedAt: Date): void {
+    if (this.size === this.positions.length) {
+      this.positions = grown(this.positions, this.size * 2);
+      this.suffixMin = grown(this.suffixMin, this.size * 2);
+    }
+    const ms = recordedAt.getTime();
+    this.positions[this.size] = Number(position);
+    this.suffixMin[this.size] = ms;
+    // An earlier clock reading than its predecessors lowers their suffix minimum.
+    for (let i = this.size - 1; i >= 0 && this.suffixMin[i] > ms; i--) this.suffixMin[i] = ms;
+    this.size++;
+  }
+
+  /** The position of the last event recorded at or before the instant (epoch ms); 0n when none. */
+  positionAt(instantMs: number): bigint {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.suffixMin[mid] <= instantMs) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0n : BigInt(this.positions[lo - 1]);
+  }
+}
