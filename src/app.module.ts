@@ -8,7 +8,7 @@ import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { JsonLogger } from './http/json.logger.js';
-import { createValidationPipe } from './http/validation.pipe.js';
+import { LedgerValidationPipe } from './http/validation.pipe.js';
 import { systemClock, type Clock } from './shared/clock.js';
 
 /** What tests (and the demo) may replace when building the app. */
@@ -49,7 +49,7 @@ export class AppModule {
         ...(options.imports ?? []),
       ],
       providers: [
-        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_PIPE, useClass: LedgerValidationPipe },
         { provide: APP_FILTER, inject: [JsonLogger], useFactory: (jsonLogger: JsonLogger) => new HttpErrorFilter(jsonLogger) },
       ],
     };

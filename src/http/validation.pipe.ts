@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { ValidationFailed, type Problem } from '../shared/errors.js';
 
 /**
@@ -14,17 +14,38 @@ export function problemsOf(errors: readonly ValidationError[], parent = ''): Pro
   });
 }
 
-/** class-validator's messages start with the property name ("atLeast must be a number"): drop it, the field is named already. */
-const reasonOf = (constraint: string, message: string, property: string): string => {
+/**
+ * class-validator's messages repeat the property name ("atLeast must be a number", "each value in
+ * zones must be a string"): the field is named already, so keep only the reason.
+ */
+function reasonOf(constraint: string, message: string, property: string): string {
   if (constraint === 'whitelistValidation') return 'is not an accepted field';
-  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
-};
+  if (constraint === 'nestedValidation') return /^\d+$/.test(property) ? 'must be an object' : 'must be an object or a list of objects';
+  if (message.startsWith(`${property} `)) return message.slice(property.length + 1);
+  if (message.startsWith(`each value in ${property} `)) return `each value ${message.slice(`each value in ${property} `.length)}`;
+  return message;
+}
 
-/** The global pipe: strip nothing silently (unknown fields are errors), convert to the DTO classes. */
-export const createValidationPipe = (): ValidationPipe =>
-  new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    exceptionFactory: (errors) => new ValidationFailed(problemsOf(errors)),
-  });
+/**
+ * The global pipe (ARCHITECTURE.md: whitelist, forbid non-whitelisted, transform): unknown fields
+ * are errors, not silently dropped; bodies and queries become instances of their DTO classes; a
+ * failure is a {@link ValidationFailed} naming every problem.
+ */
+export class LedgerValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => new ValidationFailed(problemsOf(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A JSON array would otherwise be checked as an object with fields "0", "1", …
+    if (metadata.type === 'body' && this.toValidate(metadata) && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw ValidationFailed.of('body', 'must be a JSON object');
+    }
+    return super.transform(value, metadata);
+  }
+}

@@ -115,6 +115,17 @@ describe('the HTTP shell', () => {
       expect(res.body.message).toEqual(expect.arrayContaining(['thresholds must contain at least 1 elements']));
     });
 
+    it('400 for a body that is JSON but not an object, or nested values that are not objects', async () => {
+      const array = await t.http.post('/probe/body').set(bearer(t.keys.regulator)).send([{ title: 'x' }]).expect(400);
+      expect(array.body.message).toEqual(['body must be a JSON object']);
+      const nested = await t.http.post('/probe/body').set(bearer(t.keys.regulator)).send({ title: 'x', thresholds: [null, { atLeast: 'one' }] }).expect(400);
+      expect(nested.body.message).toEqual([
+        'thresholds.0 must be an object',
+        'thresholds.1.atLeast must not be less than 0',
+        'thresholds.1.atLeast must be an integer number',
+      ]);
+    });
+
     it('400 for a body that is not JSON, without echoing it', async () => {
       const res = await t.http.post('/probe/body').set(bearer(t.keys.regulator)).set('Content-Type', 'application/json').send('{"title": secret').expect(400);
       expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'the request body is not valid JSON' });
