@@ -1,6 +1,6 @@
 import { type Decider, type Decision, append, repeat, sameJson } from '../../application/decider.js';
 import { Conflict, NotFound, ValidationFailed } from '../../shared/errors.js';
-import { addMonths, type CalendarDate } from '../../shared/time.js';
+import { addMonths, type CalendarDate, isCalendarDate } from '../../shared/time.js';
 import { type EntryPeriods, entryKey, entryPeriods } from './data-list.entries.js';
 import { Problems, unreachable } from './policy.checks.js';
 import {
@@ -71,10 +71,12 @@ const hasExpired = (state: DataListState, today: CalendarDate): boolean =>
 /** Resolves `termMonths` to `effectiveUntil` (DOMAIN.md §2: a term of N months from D ends at D + N months) and checks the content. */
 export function resolveDataList(data: DataListContent): DataListContent {
   const problems = new Problems();
-  if (data.termMonths !== undefined && data.effectiveUntil !== undefined) problems.add('termMonths', 'cannot be given together with effectiveUntil; give one of them');
-  if (data.termMonths !== undefined && (!Number.isSafeInteger(data.termMonths) || data.termMonths < 1)) problems.add('termMonths', 'must be a positive integer');
-  problems.date('effectiveFrom', data.effectiveFrom).throwIfAny();
-  const content = data.termMonths === undefined ? data : { ...data, effectiveUntil: addMonths(data.effectiveFrom, data.termMonths) };
+  const { termMonths } = data;
+  if (termMonths !== undefined && data.effectiveUntil !== undefined) problems.add('termMonths', 'cannot be given together with effectiveUntil; give one of them');
+  const validTerm = termMonths !== undefined && Number.isSafeInteger(termMonths) && termMonths >= 1;
+  if (termMonths !== undefined && !validTerm) problems.add('termMonths', 'must be a positive integer');
+  const resolvable = validTerm && data.effectiveUntil === undefined && isCalendarDate(data.effectiveFrom);
+  const content = resolvable ? { ...data, effectiveUntil: addMonths(data.effectiveFrom, termMonths) } : data;
   problems.interval(content.effectiveFrom, content.effectiveUntil).oneOf('kind', content.kind, DATA_LIST_KINDS);
   if (content.zones.length === 0) problems.add('zones', 'must name at least one zone');
   content.zones.forEach((zone, i) => {

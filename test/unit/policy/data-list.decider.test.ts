@@ -1,0 +1,213 @@
+import { append, repeat } from '../../../src/application/decider.js';
+import { dataListDecider, dataListEntries, type DataListCommand } from '../../../src/policy/domain/data-list.decider.js';
+import type { DataListContent, DataListEvent } from '../../../src/policy/domain/policy.events.js';
+import { Conflict, NotFound } from '../../../src/shared/errors.js';
+import { fieldsOf, given, problemsOf, thrownBy } from './given.js';
+
+const LIST = 'lingang-gdl-2024';
+const serviceRecords = { field: 'icv', category: 'after-sales/service-records' };
+const roadVideo = { field: 'icv', category: 'road/exterior-video' };
+const publication: DataListContent = {
+  listId: LIST,
+  kind: 'general',
+  title: 'Lingang general data list',
+  zones: ['cn-shanghai-lingang'],
+  effectiveFrom: '2024-05-17',
+  termMonths: 12,
+  entries: [serviceRecords, { field: 'biomedicine', category: 'clinical-trials-rnd' }],
+};
+const published: DataListEvent = { type: 'DataListPublished', data: { ...publication, effectiveUntil: '2025-05-17' } };
+const TODAY = '2024-12-01';
+
+const expand = (effectiveFrom: string, entries = [roadVideo]): DataListCommand => ({ type: 'ExpandDataList', data: { listId: LIST, effectiveFrom, entries } });
+const withdraw = (effectiveFrom: string, entries = [serviceRecords]): DataListCommand => ({
+  type: 'WithdrawDataListEntries',
+  data: { listId: LIST, effectiveFrom, entries },
+});
+const extend = (effectiveUntil: string, today = TODAY): DataListCommand => ({ type: 'ExtendDataList', data: { listId: LIST, effectiveUntil }, today });
+const terminate = (effectiveUntil: string, today = TODAY): DataListCommand => ({ type: 'TerminateDataList', data: { listId: LIST, effectiveUntil }, today });
+const expire = (today: string): DataListCommand => ({ type: 'ExpireDataList', data: { listId: LIST }, today });
+
+describe('data list decider', () => {
+  describe('publishing', () => {
+    it('resolves a term of 12 months from 2024-05-17 to end on 2025-05-17 (DOMAIN.md §2), keeping termMonths', () => {
+      expect(given(dataListDecider).when({ type: 'PublishDataList', data: publication })).toEqual(append(published));
+    });
+
+    it('keeps an explicit effectiveUntil as given', () => {
+      const explicit = { ...publication, termMonths: undefined, effectiveUntil: '2025-01-01' };
+      expect(given(dataListDecider).when({ type: 'PublishDataList', data: explicit })).toEqual(append({ type: 'DataListPublished', data: explicit }));
+    });
+
+    it('treats the identical publication as a repeat and other content under the id as a conflict', () => {
+      expect(given(dataListDecider, [published]).when({ type: 'PublishDataList', data: publication })).toEqual(repeat(published));
+      expect(thrownBy(() => given(dataListDecider, [published]).when({ type: 'PublishDataList', data: { ...publication, termMonths: 24 } }))).toBeInstanceOf(
+        Conflict,
+      );
+    });
+
+    it('refuses termMonths together with effectiveUntil, a non-positive term, no zones, and repeated entries', () => {
+      const bad = { ...publication, effectiveUntil: '2025-01-01', zones: [], entries: [serviceRecords, serviceRecords] };
+      expect(fieldsOf(() => given(dataListDecider).when({ type: 'PublishDataList', data: bad }))).toEqual(['termMonths', 'zones', 'entries.1']);
+      expect(fieldsOf(() => given(dataListDecider).when({ type: 'PublishDataList', data: { ...publication, termMonths: 0 } }))).toContain('termMonths');
+    });
+
+    it('refuses an effectiveUntil not after effectiveFrom', () => {
+      const bad = { ...publication, termMonths: undefined, effectiveUntil: '2024-05-17' };
+      expect(fieldsOf(() => given(dataListDecider).when({ type: 'PublishDataList', data: bad }))).toEqual(['effectiveUntil']);
+    });
+  });
+
+  describe('amending', () => {
+    it('replaces the content, answers 404 for an unknown list and 400 for a body id that is not the path id', () => {
+      const longer = { ...publication, termMonths: 18 };
+      expect(given(dataListDecider, [published]).when({ type: 'AmendDataList', listId: LIST, data: longer })).toEqual(
+        append({ type: 'DataListAmended', data: { ...longer, effectiveUntil: '2025-11-17' } }),
+      );
+      expect(thrownBy(() => given(dataListDecider).when({ type: 'AmendDataList', listId: LIST, data: longer }))).toBeInstanceOf(NotFound);
+      expect(fieldsOf(() => given(dataListDecider, [published]).when({ type: 'AmendDataList', listId: 'other', data: longer }))).toEqual(['listId']);
+    });
+
+    it('treats an amendment to the current content as a repeat', () => {
+      expect(given(dataListDecider, [published]).when({ type: 'AmendDataList', listId: LIST, data: publication })).toEqual(repeat(published));
+    });
+
+    it('resets the term to the amended one, superseding an earlier extension', () => {
+      const extended: DataListEvent = { type: 'DataListExtended', data: { listId: LIST, effectiveUntil: '2026-05-17', previousUntil: '2025-05-17' } };
+      const amended: DataListEvent = { type: 'DataListAmended', data: { ...publication, termMonths: 18, effectiveUntil: '2025-11-17' } };
+      expect(given(dataListDecider, [published, extended, amended]).state.termEnd).toBe('2025-11-17');
+    });
+  });
+
+  describe('expanding and withdrawing', () => {
+    it('adds entries from a date within the term', () => {
+      expect(given(dataListDecider, [published]).when(expand('2024-09-01'))).toEqual(
+        append({ type: 'DataListExpanded', data: { listId: LIST, effectiveFrom: '2024-09-01', entries: [roadVideo] } }),
+      );
+    });
+
+    it('refuses dates outside the term and an unknown list', () => {
+      expect(fieldsOf(() => given(dataListDecider, [published]).when(expand('2024-05-16')))).toEqual(['effectiveFrom']);
+      expect(fieldsOf(() => given(dataListDecider, [published]).when(expand('2025-05-17')))).toEqual(['effectiveFrom']);
+      expect(fieldsOf(() => given(dataListDecider, [published]).when(withdraw('2025-05-17')))).toEqual(['effectiveFrom']);
+      expect(thrownBy(() => given(dataListDecider).when(expand('2024-09-01')))).toBeInstanceOf(NotFound);
+    });
+
+    it('refuses to add an entry that is on the list already, naming it', () => {
+      expect(fieldsOf(() => given(dataListDecider, [published]).when(expand('2024-09-01', [roadVideo, serviceRecords])))).toEqual(['entries.1']);
+    });
+
+    it('treats the same expansion again as a repeat', () => {
+      const expanded: DataListEvent = { type: 'DataListExpanded', data: { listId: LIST, effectiveFrom: '2024-09-01', entries: [roadVideo] } };
+      expect(given(dataListDecider, [published, expanded]).when(expand('2024-09-01'))).toEqual(repeat(expanded));
+    });
+
+    it('withdraws entries on the list, only those', () => {
+      expect(given(dataListDecider, [published]).when(withdraw('2024-10-01'))).toEqual(
+        append({ type: 'DataListEntriesWithdrawn', data: { listId: LIST, effectiveFrom: '2024-10-01', entries: [serviceRecords] } }),
+      );
+      expect(problemsOf(() => given(dataListDecider, [published]).when(withdraw('2024-10-01', [roadVideo])))).toEqual([
+        { field: 'entries.0', reason: 'is not on the list on 2024-10-01' },
+      ]);
+    });
+
+    it('does not withdraw an expansion before it took effect', () => {
+      const expanded: DataListEvent = { type: 'DataListExpanded', data: { listId: LIST, effectiveFrom: '2024-09-01', entries: [roadVideo] } };
+      expect(fieldsOf(() => given(dataListDecider, [published, expanded]).when(withdraw('2024-08-01', [roadVideo])))).toEqual(['entries.0']);
+    });
+
+    it('treats the same withdrawal again as a repeat', () => {
+      const withdrawn: DataListEvent = { type: 'DataListEntriesWithdrawn', data: { listId: LIST, effectiveFrom: '2024-10-01', entries: [serviceRecords] } };
+      expect(given(dataListDecider, [published, withdrawn]).when(withdraw('2024-10-01'))).toEqual(repeat(withdrawn));
+    });
+
+    it('tracks each entry over valid time: published, expanded, withdrawn, re-added', () => {
+      const history: DataListEvent[] = [
+        published,
+        { type: 'DataListEntriesWithdrawn', data: { listId: LIST, effectiveFrom: '2024-10-01', entries: [serviceRecords] } },
+        { type: 'DataListExpanded', data: { listId: LIST, effectiveFrom: '2025-01-01', entries: [serviceRecords, roadVideo] } },
+      ];
+      expect(dataListEntries(given(dataListDecider, history).state)).toEqual([
+        { ...serviceRecords, periods: [{ effectiveFrom: '2024-05-17', effectiveUntil: '2024-10-01' }, { effectiveFrom: '2025-01-01' }] },
+        { field: 'biomedicine', category: 'clinical-trials-rnd', periods: [{ effectiveFrom: '2024-05-17' }] },
+        { ...roadVideo, periods: [{ effectiveFrom: '2025-01-01' }] },
+      ]);
+    });
+  });
+
+  describe('extending and terminating', () => {
+    const extended: DataListEvent = { type: 'DataListExtended', data: { listId: LIST, effectiveUntil: '2026-05-17', previousUntil: '2025-05-17' } };
+    const terminated: DataListEvent = { type: 'DataListTerminated', data: { listId: LIST, effectiveUntil: '2025-01-01', previousUntil: '2025-05-17' } };
+
+    it('extends to a later term end, recording the previous one', () => {
+      expect(given(dataListDecider, [published]).when(extend('2026-05-17'))).toEqual(append(extended));
+    });
+
+    it('refuses an extension that is not later than the current term end', () => {
+      expect(problemsOf(() => given(dataListDecider, [published]).when(extend('2025-05-17')))).toEqual([
+        { field: 'effectiveUntil', reason: 'must be later than the current term end (2025-05-17)' },
+      ]);
+      expect(fieldsOf(() => given(dataListDecider, [published, extended]).when(extend('2026-01-01')))).toEqual(['effectiveUntil']);
+    });
+
+    it('terminates early, not before effectiveFrom and only earlier than the term end', () => {
+      expect(given(dataListDecider, [published]).when(terminate('2025-01-01'))).toEqual(append(terminated));
+      expect(fieldsOf(() => given(dataListDecider, [published]).when(terminate('2025-05-17')))).toEqual(['effectiveUntil']);
+      expect(fieldsOf(() => given(dataListDecider, [published]).when(terminate('2024-05-16')))).toEqual(['effectiveUntil']);
+    });
+
+    it('treats the same extension or termination again as a repeat', () => {
+      expect(given(dataListDecider, [published, extended]).when(extend('2026-05-17', '2026-01-01'))).toEqual(repeat(extended));
+      expect(given(dataListDecider, [published, terminated]).when(terminate('2025-01-01', '2025-03-01'))).toEqual(repeat(terminated));
+    });
+
+    it('refuses to extend or terminate a list whose term has ended', () => {
+      expect(fieldsOf(() => given(dataListDecider, [published]).when(extend('2026-05-17', '2025-05-17')))).toEqual(['effectiveUntil']);
+      expect(fieldsOf(() => given(dataListDecider, [published]).when(terminate('2025-01-01', '2025-06-01')))).toEqual(['effectiveUntil']);
+      const expired: DataListEvent = { type: 'DataListExpired', data: { listId: LIST, effectiveUntil: '2025-05-17' } };
+      // The scheduler's record counts even when the caller's clock is behind.
+      expect(fieldsOf(() => given(dataListDecider, [published, expired]).when(extend('2026-05-17', '2025-05-01')))).toEqual(['effectiveUntil']);
+    });
+
+    it('cannot extend a list without a term end but can terminate it', () => {
+      const openEnded: DataListEvent = { type: 'DataListPublished', data: { ...publication, termMonths: undefined, kind: 'negative' } };
+      expect(fieldsOf(() => given(dataListDecider, [openEnded]).when(extend('2026-05-17')))).toEqual(['effectiveUntil']);
+      expect(given(dataListDecider, [openEnded]).when(terminate('2025-01-01'))).toEqual(
+        append({ type: 'DataListTerminated', data: { listId: LIST, effectiveUntil: '2025-01-01' } }),
+      );
+    });
+
+    it('answers 404 for an unknown list', () => {
+      expect(thrownBy(() => given(dataListDecider).when(extend('2026-05-17')))).toBeInstanceOf(NotFound);
+    });
+  });
+
+  describe('expiring', () => {
+    const expired: DataListEvent = { type: 'DataListExpired', data: { listId: LIST, effectiveUntil: '2025-05-17' } };
+
+    it('records expiry once the term end is reached, with the term end as its date', () => {
+      expect(given(dataListDecider, [published]).when(expire('2025-05-17'))).toEqual(append(expired));
+      expect(given(dataListDecider, [published]).when(expire('2026-11-25'))).toEqual(append(expired));
+    });
+
+    it('refuses expiry before the term end', () => {
+      expect(fieldsOf(() => given(dataListDecider, [published]).when(expire('2025-05-16')))).toEqual(['listId']);
+    });
+
+    it('treats a second expiry of the same term as a repeat', () => {
+      expect(given(dataListDecider, [published, expired]).when(expire('2025-06-01'))).toEqual(repeat(expired));
+    });
+
+    it('expires at the term end as terminated', () => {
+      const terminated: DataListEvent = { type: 'DataListTerminated', data: { listId: LIST, effectiveUntil: '2025-01-01', previousUntil: '2025-05-17' } };
+      expect(given(dataListDecider, [published, terminated]).when(expire('2025-01-01'))).toEqual(
+        append({ type: 'DataListExpired', data: { listId: LIST, effectiveUntil: '2025-01-01' } }),
+      );
+    });
+
+    it('never expires a list without a term end', () => {
+      const openEnded: DataListEvent = { type: 'DataListPublished', data: { ...publication, termMonths: undefined } };
+      expect(fieldsOf(() => given(dataListDecider, [openEnded]).when(expire('2030-01-01')))).toEqual(['listId']);
+    });
+  });
+});
