@@ -6,6 +6,9 @@ import { LedgerConfigModule } from './config/config.module.js';
 import type { LedgerConfig } from './config/ledger-config.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LegalityModule } from './legality/legality.module.js';
+import { PolicyModule } from './policy/policy.module.js';
+import { TransfersModule } from './transfers/transfers.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { JsonLogger } from './http/json.logger.js';
 import { LedgerValidationPipe } from './http/validation.pipe.js';
@@ -46,6 +49,9 @@ export class AppModule {
         CqrsModule.forRoot(),
         AuthModule.forRoot(options.print ?? printToStdout),
         HealthModule,
+        PolicyModule,
+        LegalityModule,
+        TransfersModule,
         ...(options.imports ?? []),
       ],
       providers: [
