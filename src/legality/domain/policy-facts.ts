@@ -195,11 +195,9 @@ function evolveCompany(state: CompanyState | undefined, event: CompanyEvent, ref
     }
     case 'CompanyDeregistered': {
       const { zoneId, effectiveFrom } = event.data;
-      // Ends every registration in that zone that began before and was still running then.
+      // Ends the registration in that zone that holds on its date (the decider checks there is one).
       const registrations = company.registrations.map((r) =>
-        r.zoneId === zoneId && r.from < effectiveFrom && (r.until === undefined || r.until > effectiveFrom)
-          ? { ...r, until: effectiveFrom, endRef: ref }
-          : r,
+        r.zoneId === zoneId && holdsOn(r, effectiveFrom) ? { ...r, until: effectiveFrom, endRef: ref } : r,
       );
       return { ...company, registrations };
     }
