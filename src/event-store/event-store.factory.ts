@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { EventStore } from './event-store.port.js';
 import type { Synchronous } from './sqlite/sqlite-schema.js';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
+import { EsdbEventStore } from './esdb/esdb-event-store.js';
 
 const ACCEPTED_FORMS =
   'sqlite:<path>[?synchronous=normal|full], sqlite::memory:, esdb://host:2113?tls=false or esdb+discover://host:2113';
@@ -29,10 +30,21 @@ function openSqlite(url: string): EventStore {
   return new SqliteEventStore({ path: location, synchronous });
 }
 
+/** `esdb://host:2113?tls=false`, `esdb://n1:2113,n2:2113,n3:2113?…` or `esdb+discover://host:2113?…`: connects lazily. */
+function openEsdb(url: string): EventStore {
+  try {
+    return EsdbEventStore.connect(url);
+  } catch (error) {
+    // The client's parse errors name the offending part; the URL itself may carry credentials.
+    const reason = error instanceof Error ? error.message.replace(url, '<url>') : String(error);
+    throw new EventStoreUrlError(`is not a valid EventStoreDB connection string (${reason})`);
+  }
+}
+
 /** One entry per adapter: the first whose scheme matches the URL opens the store. */
 const ADAPTERS: readonly { readonly matches: (url: string) => boolean; readonly open: (url: string) => EventStore | Promise<EventStore> }[] = [
   { matches: (url) => url.startsWith('sqlite:'), open: openSqlite },
-  // The EventStoreDB adapter (src/event-store/esdb/) adds its entry here for esdb:// and esdb+discover://.
+  { matches: (url) => url.startsWith('esdb://') || url.startsWith('esdb+discover://'), open: openEsdb },
 ];
 
 /**

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  excludeSystemEvents,
+  jsonEvent,
+  START,
+  type AllStreamResolvedEvent,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+import { startEsdbDouble, type EsdbDouble } from '../support/esdb-double/esdb-double.js';
+
+/**
+ * The double speaks EventStoreDB's protocol the way the real client expects it: these tests talk
+ * to it with `@eventstore/db-client` only (no ledger code), so the adapter's contract suite rests
+ * on the server's semantics rather than on the double's conveniences.
+ */
+const collect = async <E extends ResolvedEvent | AllStreamResolvedEvent>(read: AsyncIterable<E>): Promise<E[]> => {
+  const out: E[] = [];
+  for await (const resolved of read) out.push(resolved);
+  return out;
+};
+const stream = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
+const events = (n: number) => Array.from({ length: n }, (_, i) => jsonEvent({ type: 'Happened', data: { i } }));
+
+describe.each([
+  ['batch-append', 'batchAppend'],
+  ['append-only', 'append'],
+] as const)('the EventStoreDB double (%s)', (features, api) => {
+  let double: EsdbDouble;
+  let client: EventStoreDBClient;
+  beforeAll(async () => {
+    double = await startEsdbDouble({ features });
+    client = EventStoreDBClient.connectionString(double.url);
+  });
+  afterAll(async () => {
+    await client.dispose();
+    await double.close();
+  });
+
+  it(`receives appends through ${api}, the API a server of that kind gets from the client`, async () => {
+    await client.appendToStream(stream('api'), events(1));
+    expect(double.calls[api]).toBeGreaterThan(0);
+    expect(double.calls[api === 'append' ? 'batchAppend' : 'append']).toBe(0);
+  });
+
+  it('answers expected-revision conflicts with the actual revision and writes nothing', async () => {
+    const s = stream('wev');
+    const first = await client.appendToStream(s, events(2), { expectedRevision: 'no_stream' });
+    expect(first.nextExpectedRevision).toBe(1n);
+    await expect(client.appendToStream(s, events(1), { expectedRevision: 'no_stream' })).rejects.toMatchObject({ actualVersion: 1n });
+    await expect(client.appendToStream(s, events(1), { expectedRevision: 0n })).rejects.toMatchObject({ actualVersion: 1n, expectedVersion: 0n });
+    await expect(client.appendToStream(stream('missing'), events(1), { expectedRevision: 'stream_exists' })).rejects.toMatchObject({
+      actualVersion: 'no_stream',
+    });
+    expect(await collect(client.readStream(s))).toHaveLength(2);
+  });
+
+  it('reports a missing stream as StreamNotFound', async () => {
+    await expect(collect(client.readStream(stream('nothing')))).rejects.toMatchObject({ type: 'stream-not-found' });
+  });
+
+  it('puts system events in $all and gives positions with gaps, commit = prepare, in commit order', async () => {
+    const s = stream('positions');
+    await client.appendToStream(s, events(3));
+    const all = await collect(client.readAll({ fromPosition: START }));
+    expect(all.some(({ event }) => event?.type.startsWith('$'))).toBe(true);
+    const mine = all.filter(({ event }) => event?.streamId === s).map(({ event }) => event!.position);
+    expect(mine).toHaveLength(3);
+    for (const position of mine) expect(position.prepare).toBe(position.commit);
+    for (let i = 1; i < mine.length; i++) expect(mine[i].commit - mine[i - 1].commit).toBeGreaterThan(1n);
+    const [last] = await collect(client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
+    expect(last.event!.position.commit).toBeGreaterThanOrEqual(mine[2].commit);
+  });
+
+  it('includes the start position when reading $all, excludes it when subscribing, and signals caught-up after the stored events', async () => {
+    const s = stream('bounds');
+    await client.appendToStream(s, events(3));
+    const stored = (await collect(client.readAll({ fromPosition: START }))).filter(({ event }) => event?.streamId === s).map(({ event }) => event!);
+    const read = await collect(client.readAll({ fromPosition: stored[1].position, maxCount: 1 }));
+    expect(read[0].event!.id).toBe(stored[1].id);
+
+    const subscription = client.subscribeToAll({ fromPosition: stored[1].position, filter: excludeSystemEvents() });
+    const live = events(1);
+    let caughtUp = false;
+    // Caught-up comes once the stored events are sent; only then is the live event appended.
+    subscription.on('caughtUp', () => {
+      caughtUp = true;
+      void client.appendToStream(s, live);
+    });
+    const seen: string[] = [];
+    for await (const { event } of subscription) {
+      expect(event!.type.startsWith('$')).toBe(false);
+      seen.push(event!.id);
+      if (event!.id === live[0].id) break;
+    }
+    await subscription.unsubscribe();
+    expect(caughtUp).toBe(true);
+    expect(seen).toEqual([stored[2].id, live[0].id]);
+  });
+
+  it('answers gossip with itself as leader, so esdb+discover:// connects', async () => {
+    const discovering = EventStoreDBClient.connectionString(double.discoverUrl);
+    try {
+      const s = stream('discover');
+      await discovering.appendToStream(s, events(1));
+      expect(await collect(discovering.readStream(s))).toHaveLength(1);
+    } finally {
+      await discovering.dispose();
+    }
+  });
+});
