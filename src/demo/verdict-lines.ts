@@ -1,0 +1,38 @@
+import type { Verdict } from '../legality/domain/verdict.js';
+import type { VerdictDifference } from '../transfers/domain/verdict-comparison.js';
+
+/** How a person would say a requirement. */
+const NEEDS: Record<Verdict['requirement'], string> = {
+  none: 'needs nothing',
+  'standard-contract': 'needs a standard contract',
+  'security-assessment': 'needs a security assessment',
+  prohibited: 'may not leave China (core data)',
+};
+
+/** "LEGAL, needs nothing (general data)" or "ILLEGAL, needs a security assessment (important data)". */
+export function verdictHeadline(verdict: Verdict): string {
+  const satisfied = verdict.satisfiedBy.length > 0 ? `, satisfied by ${verdict.satisfiedBy.join(', ')}` : '';
+  return `${verdict.legal ? 'LEGAL' : 'ILLEGAL'}, ${NEEDS[verdict.requirement]} (${verdict.classification} data)${satisfied}`;
+}
+
+/** The verdict in a few short lines: headline, the counts when they matter, one line per cited fact. */
+export function verdictLines(verdict: Verdict): string[] {
+  const { personalInfoSubjects, sensitivePersonalInfoSubjects } = verdict.cumulative;
+  const counts =
+    personalInfoSubjects + sensitivePersonalInfoSubjects > 0
+      ? [`this year so far: ${personalInfoSubjects.toLocaleString('en-US')} people's personal information, ${sensitivePersonalInfoSubjects.toLocaleString('en-US')} sensitive`]
+      : [];
+  return [
+    verdictHeadline(verdict),
+    ...counts,
+    ...verdict.basis.map((c) => `because ${c.effect} [${c.factId}, position ${c.position}]`),
+  ];
+}
+
+const shown = (value: VerdictDifference['recorded']): string => (Array.isArray(value) ? `[${value.join(', ')}]` : String(value));
+
+/** "requirement: none then, standard-contract now" and why. */
+export const differenceLines = (differences: readonly VerdictDifference[]): string[] => [
+  ...differences.map((d) => `${d.aspect}: ${shown(d.recorded)} then, ${shown(d.recomputed)} now`),
+  ...(differences.length > 0 ? [`why: ${differences[0].why}`] : []),
+];
