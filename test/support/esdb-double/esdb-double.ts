@@ -39,6 +39,8 @@ import { sharedPb } from './wire.js';
 export interface EsdbDoubleOptions {
   /** `batch-append`: a server ≥ 21.10; `append-only`: an older one (no ServerFeatures service). */
   readonly features?: 'batch-append' | 'append-only';
+  /** A fixed port on 127.0.0.1; by default a free one is picked. */
+  readonly port?: number;
 }
 
 export interface EsdbDouble {
@@ -66,7 +68,7 @@ const SERVER_VERSION = '24.10.0-double';
 export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<EsdbDouble> {
   const log = new DoubleLog();
   const features = options.features ?? 'batch-append';
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   let server: Server | undefined;
   const calls: AppendCalls = { append: 0, batchAppend: 0 };
   const openCalls = new Set<() => void>();

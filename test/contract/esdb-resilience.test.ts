@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { createEventStore } from '../../src/event-store/event-store.factory.js';
+import { EventStoreUnavailableError, type EventStore, type EventToAppend, type RecordedEvent } from '../../src/event-store/event-store.port.js';
+import { uuidv7 } from '../../src/shared/ids.js';
+import { startEsdbDouble, type EsdbDouble } from '../support/esdb-double/esdb-double.js';
+import { pause, waitUntil } from '../support/event-store/wait-until.js';
+
+/**
+ * What the EventStoreDB adapter adds over the contract suite: surviving a server that goes away
+ * and comes back, answering health checks, and hiding the server's own system events.
+ */
+const stream = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
+const events = (n: number): EventToAppend[] => Array.from({ length: n }, (_, i) => ({ id: uuidv7(), type: 'Happened', data: { i } }));
+
+describe('EventStoreDB adapter against a server that goes away', () => {
+  let double: EsdbDouble;
+  let store: EventStore;
+  let writer: EventStore;
+  beforeEach(async () => {
+    double = await startEsdbDouble({ features: 'batch-append' });
+    store = await createEventStore(double.url);
+    writer = await createEventStore(double.url);
+  });
+  afterEach(async () => {
+    await Promise.all([store.close(), writer.close()]);
+    await double.close();
+  });
+
+  it('a live subscription resumes after a restart from its last position: no gap, no duplicate', async () => {
+    const s = stream('restart');
+    const seen: RecordedEvent[] = [];
+    const subscription = store.subscribeToAll({ from: 'start' }, (e) => {
+      if (e.stream === s) seen.push(e);
+    });
+    const before = (await writer.append(s, events(5))).events;
+    await subscription.caughtUp;
+    await waitUntil(() => seen.length === 5, 'the events before the restart');
+
+    await double.restart();
+    // Appended while the subscription is still reconnecting (caught up on resubscribe) ...
+    const during = (await writer.append(s, events(4))).events;
+    await waitUntil(() => seen.length === 9, 'the events appended right after the restart');
+    // ... and once it is live again.
+    const after = (await writer.append(s, events(3))).events;
+    await waitUntil(() => seen.length === 12, 'the live events after the restart');
+    await pause(100);
+
+    expect(seen.map((e) => e.id)).toEqual([...before, ...during, ...after].map((e) => e.id));
+    expect(subscription.lastPosition()).toBe(after[2].position);
+    await subscription.stop();
+  });
+
+  it('a subscription started while the server is down catches up once it is back', async () => {
+    const s = stream('late');
+    const stored = (await writer.append(s, events(3))).events;
+    await double.stop();
+    const seen: string[] = [];
+    const subscription = store.subscribeToAll({ from: 'start' }, (e) => {
+      if (e.stream === s) seen.push(e.id);
+    });
+    await pause(300);
+    expect(seen).toEqual([]);
+    await double.restart();
+    await subscription.caughtUp;
+    expect(seen).toEqual(stored.map((e) => e.id));
+    await subscription.stop();
+  });
+
+  it('ping() answers while the server is up and throws EventStoreUnavailableError while it is down', async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+    await double.stop();
+    await expect(store.ping()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await double.restart();
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
+  it('an append while the server is down fails with EventStoreUnavailableError after bounded retries, and nothing is half-written', async () => {
+    const s = stream('down');
+    await double.stop();
+    const batch = events(2);
+    await expect(store.append(s, batch)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.readStream(s)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await double.restart();
+    const result = await store.append(s, batch);
+    expect(result.events.map((e) => e.id)).toEqual(batch.map((e) => e.id));
+    expect(await store.append(s, batch)).toEqual(result);
+  });
+});
+
+describe('EventStoreDB adapter and the server’s system events', () => {
+  let double: EsdbDouble;
+  let store: EventStore;
+  beforeAll(async () => {
+    double = await startEsdbDouble({ features: 'append-only' });
+    store = await createEventStore(double.url);
+  });
+  afterAll(async () => {
+    await store.close();
+    await double.close();
+  });
+
+  it('never shows $-prefixed events: not in readAll, not as the head, not to subscriptions', async () => {
+    // The double writes system events at start and after every tenth append, so after ten
+    // appends the last event of $all is a system event.
+    const appended: RecordedEvent[] = [];
+    for (let i = 0; i < 10; i++) appended.push(...(await store.append(stream('sys'), events(1))).events);
+    const last = appended[appended.length - 1];
+
+    const all = await store.readAll();
+    expect(all.map((e) => e.id)).toEqual(appended.map((e) => e.id));
+    expect(await store.headPosition()).toBe(last.position);
+
+    const delivered: RecordedEvent[] = [];
+    const subscription = store.subscribeToAll({ from: 'start' }, (e) => {
+      delivered.push(e);
+    });
+    await subscription.caughtUp;
+    expect(delivered.map((e) => e.id)).toEqual(appended.map((e) => e.id));
+    await subscription.stop();
+  });
+
+  it('keeps the hash out of the metadata the caller sees, and refuses the reserved key', async () => {
+    const s = stream('meta');
+    const metadata = { actor: { role: 'regulator', keyId: 'k1' } };
+    const { events: [recorded] } = await store.append(s, [{ id: uuidv7(), type: 'Noted', data: {}, metadata }]);
+    expect(recorded.metadata).toEqual(metadata);
+    expect((await store.readStream(s))[0].metadata).toEqual(metadata);
+    await expect(store.append(s, [{ id: uuidv7(), type: 'Noted', data: {}, metadata: { $ledgerHash: 'forged' } }])).rejects.toMatchObject({
+      problems: [{ field: 'events[0].metadata.$ledgerHash' }],
+    });
+  });
+});
