@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ErrorBody } from './http-error.filter.js';
 import { JsonLogger } from './json.logger.js';
 import { requestLog } from './request-log.middleware.js';
 
@@ -18,10 +19,25 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (LEDGER_API_KEYS, or the generated key file)' }, 'bearer')
     .addSecurityRequirements('bearer')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
-  for (const path of PUBLIC_PATHS) {
-    for (const operation of Object.values(document.paths[path] ?? {})) {
-      if (operation && typeof operation === 'object' && 'responses' in operation) operation.security = [];
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody] });
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const operation of Object.values(item)) {
+      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      if (PUBLIC_PATHS.includes(path)) {
+        operation.security = [];
+        continue;
+      }
+      // What the shell answers on every protected route (the guard, the pipe, the filter), so
+      // each controller need not repeat it.
+      const errors: Record<string, string> = {
+        '401': 'No key, or an unknown key.',
+        '403': 'The key\'s role may not do this (or a service key acting for another company).',
+        ...(operation.requestBody || operation.parameters?.length ? { '400': 'Validation failed: every problem named, nothing recorded.' } : {}),
+        '500': 'A server fault (never with a stack trace).',
+      };
+      for (const [status, description] of Object.entries(errors)) {
+        operation.responses[status] ??= { description, content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBody) } } } };
+      }
     }
   }
   return document;

@@ -1,14 +1,24 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../shared/errors.js';
 import type { JsonLogger } from './json.logger.js';
 
-/** The one error body of the API (CONTRACT.md: Errors). */
-export interface ErrorBody {
-  readonly statusCode: number;
-  readonly error: string;
-  readonly message: string | string[];
+/** The one error body of the API (CONTRACT.md: Errors); a class so that OpenAPI can describe it. */
+export class ErrorBody {
+  @ApiProperty({ example: 400 })
+  readonly statusCode!: number;
+
+  @ApiProperty({ example: 'Bad Request', description: 'The HTTP status text.' })
+  readonly error!: string;
+
+  @ApiProperty({
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    example: ['thresholds.0.atLeast must not be less than 0'],
+    description: 'What went wrong; for a validation failure, every problem as "field reason".',
+  })
+  readonly message!: string | string[];
 }
 
 interface ExpressResponse {

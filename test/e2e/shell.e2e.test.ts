@@ -40,6 +40,14 @@ describe('the HTTP shell', () => {
       expect(doc.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
       expect(doc.body.security).toEqual([{ bearer: [] }]);
       expect(doc.body.paths['/health'].get.security).toEqual([]);
+      expect(doc.body.components.schemas.ErrorBody.required).toEqual(['statusCode', 'error', 'message']);
+      const errorRef = { $ref: '#/components/schemas/ErrorBody' };
+      expect(doc.body.paths['/probe/body'].post.responses).toMatchObject({
+        '400': { content: { 'application/json': { schema: errorRef } } },
+        '401': { content: { 'application/json': { schema: errorRef } } },
+        '403': { content: { 'application/json': { schema: errorRef } } },
+      });
+      expect(doc.body.paths['/health'].get.responses['401']).toBeUndefined();
     });
   });
 
