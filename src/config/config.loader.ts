@@ -41,6 +41,10 @@ export function loadConfig(env: LedgerEnv): LedgerConfig {
   const keysText = value('LEDGER_API_KEYS');
   const apiKeys = keysText === undefined ? undefined : parseApiKeys(keysText, 'LEDGER_API_KEYS');
   if (apiKeys) problems.push(...apiKeys.problems);
+  else if (eventStoreUrl.startsWith('esdb')) {
+    // Generated keys are kept beside an embedded database; EventStoreDB has no such place.
+    problems.push('LEDGER_API_KEYS must be set when EVENT_STORE_URL names an EventStoreDB (keys are generated only for the embedded SQLite store)');
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return { port, eventStoreUrl, seed, logLevel, ...(apiKeys ? { apiKeys: apiKeys.keys } : {}) };

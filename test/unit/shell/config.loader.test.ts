@@ -46,6 +46,12 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('requires LEDGER_API_KEYS with EventStoreDB, where there is no file to keep generated keys beside', () => {
+    expect(problemsOf({ EVENT_STORE_URL: 'esdb+discover://n1:2113' })).toEqual([
+      'LEDGER_API_KEYS must be set when EVENT_STORE_URL names an EventStoreDB (keys are generated only for the embedded SQLite store)',
+    ]);
+  });
+
   it('never echoes a store URL, which may hold credentials', () => {
     expect(problemsOf({ EVENT_STORE_URL: 'postgres://user:s3cret@db/x' }).join()).not.toContain('s3cret');
   });
