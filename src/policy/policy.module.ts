@@ -1,5 +1,53 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AmendDataListHandler } from './commands/amend-data-list/amend-data-list.handler.js';
+import { AmendDesignationHandler } from './commands/amend-designation/amend-designation.handler.js';
+import { AmendInstrumentHandler } from './commands/amend-instrument/amend-instrument.handler.js';
+import { AmendRegimeHandler } from './commands/amend-regime/amend-regime.handler.js';
+import { DeregisterCompanyHandler } from './commands/deregister-company/deregister-company.handler.js';
+import { DesignateDataHandler } from './commands/designate-data/designate-data.handler.js';
+import { EnactRegimeHandler } from './commands/enact-regime/enact-regime.handler.js';
+import { ExpandDataListHandler } from './commands/expand-data-list/expand-data-list.handler.js';
+import { ExpireDataListHandler } from './commands/expire-data-list/expire-data-list.handler.js';
+import { ExtendDataListHandler } from './commands/extend-data-list/extend-data-list.handler.js';
+import { GrantInstrumentHandler } from './commands/grant-instrument/grant-instrument.handler.js';
+import { LiftDesignationHandler } from './commands/lift-designation/lift-designation.handler.js';
+import { PublishDataListHandler } from './commands/publish-data-list/publish-data-list.handler.js';
+import { RegisterCompanyHandler } from './commands/register-company/register-company.handler.js';
+import { RepealRegimeHandler } from './commands/repeal-regime/repeal-regime.handler.js';
+import { RevokeInstrumentHandler } from './commands/revoke-instrument/revoke-instrument.handler.js';
+import { SetCompanyCiioHandler } from './commands/set-company-ciio/set-company-ciio.handler.js';
+import { TerminateDataListHandler } from './commands/terminate-data-list/terminate-data-list.handler.js';
+import { WithdrawDataListEntriesHandler } from './commands/withdraw-data-list-entries/withdraw-data-list-entries.handler.js';
+import { PolicyWriter } from './commands/policy.writer.js';
+import { CompaniesController } from './http/companies.controller.js';
+import { DataListsController } from './http/data-lists.controller.js';
+import { DesignationsController } from './http/designations.controller.js';
+import { InstrumentsController } from './http/instruments.controller.js';
+import { RegimesController } from './http/regimes.controller.js';
+import { GetPolicyFactHandler } from './queries/get-policy-fact/get-policy-fact.handler.js';
+
+const COMMAND_HANDLERS = [
+  AmendDataListHandler,
+  AmendDesignationHandler,
+  AmendInstrumentHandler,
+  AmendRegimeHandler,
+  DeregisterCompanyHandler,
+  DesignateDataHandler,
+  EnactRegimeHandler,
+  ExpandDataListHandler,
+  ExpireDataListHandler,
+  ExtendDataListHandler,
+  GrantInstrumentHandler,
+  LiftDesignationHandler,
+  PublishDataListHandler,
+  RegisterCompanyHandler,
+  RepealRegimeHandler,
+  RevokeInstrumentHandler,
+  SetCompanyCiioHandler,
+  TerminateDataListHandler,
+  WithdrawDataListEntriesHandler,
+];
 
 /**
  * The policy slice: regulators' commands on regimes, designations, data lists, companies and
@@ -8,5 +56,7 @@ import { CqrsModule } from '@nestjs/cqrs';
  */
 @Module({
   imports: [CqrsModule],
+  controllers: [RegimesController, DesignationsController, DataListsController, CompaniesController, InstrumentsController],
+  providers: [PolicyWriter, ...COMMAND_HANDLERS, GetPolicyFactHandler],
 })
 export class PolicyModule {}

@@ -1,0 +1,24 @@
+import type { CalendarDate } from '../../../shared/time.js';
+import { CLASSIFICATIONS, type Classification, type DesignationContent } from '../../domain/policy.events.js';
+import { EffectiveUntil, FactId, OneOf, Text, ValidDate } from '../../http/policy.validators.js';
+
+/** `POST /v1/designations` and `PUT /v1/designations/{designationId}` (CONTRACT.md). */
+export class DesignateDataRequestDto implements DesignationContent {
+  @FactId('the designation id', 'cn-auto-road-data')
+  designationId!: string;
+
+  @Text('the data field', 'icv')
+  field!: string;
+
+  @Text('one category of the field; absent = the whole field', 'road/exterior-video', true)
+  category?: string;
+
+  @OneOf(CLASSIFICATIONS, 'how the data is classified')
+  classification!: Classification;
+
+  @ValidDate('the first day in force', '2021-10-01')
+  effectiveFrom!: CalendarDate;
+
+  @EffectiveUntil('the first day no longer in force; absent = open-ended', '2030-01-01')
+  effectiveUntil?: CalendarDate;
+}

@@ -1,0 +1,45 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, Max, Min } from 'class-validator';
+import type { CalendarDate } from '../../../shared/time.js';
+import { THRESHOLD_REQUIREMENTS } from '../../domain/regime.decider.js';
+import { COUNTING_WINDOWS, METRICS, PURPOSES, type CountingWindow, type Metric, type Purpose, type RegimeContent, type Requirement, type Threshold } from '../../domain/policy.events.js';
+import { EffectiveUntil, FactId, NestedList, OneOf, OneOfEach, Text, ValidDate } from '../../http/policy.validators.js';
+
+/** A threshold of a regime (DOMAIN.md §4 step 4). */
+export class ThresholdDto implements Threshold {
+  @OneOf(METRICS, 'the count the threshold is about')
+  metric!: Metric;
+
+  @ApiProperty({ description: 'fires when the cumulative count reaches this (non-negative integer)', minimum: 0, example: 100_000 })
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  atLeast!: number;
+
+  @OneOf(THRESHOLD_REQUIREMENTS, 'what the threshold requires')
+  requirement!: Requirement;
+}
+
+/** `POST /v1/regimes` and `PUT /v1/regimes/{regimeId}` (CONTRACT.md "Policy commands"). */
+export class EnactRegimeRequestDto implements RegimeContent {
+  @FactId('the regime id', 'cn-2024-cross-border-provisions')
+  regimeId!: string;
+
+  @Text('the title', 'Provisions on Promoting and Regulating Cross-Border Data Flows')
+  title!: string;
+
+  @ValidDate('the first day in force', '2024-03-22')
+  effectiveFrom!: CalendarDate;
+
+  @EffectiveUntil('the first day no longer in force; absent = open-ended', '2030-01-01')
+  effectiveUntil?: CalendarDate;
+
+  @OneOf(COUNTING_WINDOWS, 'which transfers the cumulative counts add up')
+  countingWindow!: CountingWindow;
+
+  @NestedList(() => ThresholdDto, 'the thresholds')
+  thresholds!: ThresholdDto[];
+
+  @OneOfEach(PURPOSES, 'purposes the thresholds do not apply to')
+  exemptPurposes!: Purpose[];
+}

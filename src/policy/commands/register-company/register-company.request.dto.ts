@@ -1,0 +1,14 @@
+import type { CalendarDate } from '../../../shared/time.js';
+import { EffectiveUntil, FactId, ValidDate } from '../../http/policy.validators.js';
+
+/** `POST /v1/companies/{companyId}/registrations` (CONTRACT.md). */
+export class RegisterCompanyRequestDto {
+  @FactId('the zone', 'cn-shanghai-lingang')
+  zoneId!: string;
+
+  @ValidDate('the first day registered', '2018-10-17')
+  effectiveFrom!: CalendarDate;
+
+  @EffectiveUntil('the first day no longer registered; absent = open-ended', '2030-01-01')
+  effectiveUntil?: CalendarDate;
+}

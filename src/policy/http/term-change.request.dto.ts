@@ -1,0 +1,8 @@
+import type { CalendarDate } from '../../shared/time.js';
+import { ValidDate } from './policy.validators.js';
+
+/** The body of data list extensions and terminations: the new term end (exclusive). */
+export class TermChangeRequestDto {
+  @ValidDate('the new term end: the first day the list is no longer in force', '2026-05-17')
+  effectiveUntil!: CalendarDate;
+}

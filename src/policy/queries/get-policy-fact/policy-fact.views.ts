@@ -1,0 +1,41 @@
+import { type Decider, type DomainEvent, fold } from '../../../application/decider.js';
+import { companyDecider, type CompanyState } from '../../domain/company.decider.js';
+import { dataListDecider, dataListEntries, type DataListState } from '../../domain/data-list.decider.js';
+import { designationDecider, type DesignationState } from '../../domain/designation.decider.js';
+import { instrumentDecider, type InstrumentState } from '../../domain/instrument.decider.js';
+import type { FactKind } from '../../domain/policy.streams.js';
+import { regimeDecider, type RegimeState } from '../../domain/regime.decider.js';
+
+/** How to read one kind of fact. */
+interface FactReader {
+  /** For messages: `regime`, `data list`, … */
+  readonly what: string;
+  /** The fact as its events (up to a cut, at least one) describe it. */
+  view(events: readonly DomainEvent[]): object;
+}
+
+/** Folds the stream with the fact's own decider, then presents the state. */
+const reader = <C, E extends DomainEvent, S>(what: string, decider: Decider<C, E, S>, present: (state: S) => object): FactReader => ({
+  what,
+  view: (events) => present(fold(decider, events as readonly E[])),
+});
+
+/** The current content of a fact (DOMAIN.md §3), with the date it ended if it did. */
+export const FACT_READERS: { readonly [K in FactKind]: FactReader } = {
+  regime: reader('regime', regimeDecider, (s: RegimeState) => ({ content: s.current?.data, repealedFrom: s.ended?.data.effectiveFrom })),
+  designation: reader('designation', designationDecider, (s: DesignationState) => ({ content: s.current?.data, liftedFrom: s.ended?.data.effectiveFrom })),
+  'data-list': reader('data list', dataListDecider, (s: DataListState) => ({
+    content: s.current?.data,
+    /** The term end as extended or terminated since the content was set. */
+    termEnd: s.termEnd,
+    /** Each entry with the valid-time periods in which it is on the list. */
+    entries: dataListEntries(s),
+    /** The term end the expiry scheduler recorded as reached, if it did for the current term. */
+    expiredOn: s.expired !== undefined && s.expired.data.effectiveUntil === s.termEnd ? s.expired.data.effectiveUntil : undefined,
+  })),
+  company: reader('company', companyDecider, (s: CompanyState) => ({
+    registrations: s.registrations.map(({ zoneId, effectiveFrom, effectiveUntil }) => ({ zoneId, effectiveFrom, effectiveUntil })),
+    ciio: s.ciio.map((event) => ({ ciio: event.type === 'CompanyDesignatedCiio', effectiveFrom: event.data.effectiveFrom })),
+  })),
+  instrument: reader('instrument', instrumentDecider, (s: InstrumentState) => ({ content: s.current?.data, revokedFrom: s.ended?.data.effectiveFrom })),
+};
