@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseApiKeys } from '../config/api-keys.parser.js';
 import { ConfigError } from '../config/config.error.js';
@@ -16,6 +16,8 @@ export interface ProvisionedKeys {
   readonly source: KeySource;
   /** The key file, when the keys live in one. */
   readonly file?: string;
+  /** Set when the key file is readable or writable by others than its owner (someone loosened it). */
+  readonly exposed?: boolean;
 }
 
 /**
@@ -72,7 +74,8 @@ export function provisionApiKeys(
     print(announce(created, `stored in ${file}, readable by this user only`));
     return { keys: created, source: 'generated', file };
   }
-  return { keys: readKeyFile(file), source: 'key-file', file };
+  const exposed = (statSync(file).mode & 0o077) !== 0;
+  return { keys: readKeyFile(file), source: 'key-file', file, ...(exposed ? { exposed } : {}) };
 }
 
 /**

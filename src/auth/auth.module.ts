@@ -18,7 +18,8 @@ export class AuthModule {
           provide: ApiKeyRegistry,
           inject: [LEDGER_CONFIG, JsonLogger],
           useFactory: (config: LedgerConfig, logger: JsonLogger) => {
-            const { keys, source, file } = provisionApiKeys(config.eventStoreUrl, config.apiKeys, print);
+            const { keys, source, file, exposed } = provisionApiKeys(config.eventStoreUrl, config.apiKeys, print);
+            if (exposed) logger.write('warn', 'auth', `the key file ${file} is readable or writable by others: chmod 600 it`);
             const roles = Object.fromEntries(['regulator', 'auditor', 'service'].map((role) => [role, keys.filter((k) => k.role === role).length]));
             logger.write('info', 'auth', 'API keys loaded', { source, ...(file ? { file } : {}), roles });
             return new ApiKeyRegistry(keys);

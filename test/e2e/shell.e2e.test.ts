@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiKeyRegistry } from '../../src/auth/api-key.registry.js';
@@ -223,7 +223,7 @@ describe('start-up from the environment (main)', () => {
     return { app, printed, logs };
   };
 
-  it('generates one key per role beside a SQLite file, owner-only from creation, printed on the first start only', async () => {
+  it('generates one key per role beside a SQLite file, owner-only from creation, printed on the first start only; a loosened file is warned about', async () => {
     const dir = tempDir();
     const env = { EVENT_STORE_URL: `sqlite:${join(dir, 'ledger.sqlite')}` };
 
@@ -251,9 +251,15 @@ describe('start-up from the environment (main)', () => {
         expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(stored);
         expect(second.app.get(ApiKeyRegistry).authenticate(stored[0].key)?.role).toBe('regulator');
         expect(second.logs.join('\n')).toContain('"source":"key-file"');
+        expect(second.logs.join('\n')).not.toContain('chmod 600');
       } finally {
         await second.app.close();
       }
+
+      chmodSync(file, 0o644);
+      const third = await start(env);
+      await third.app.close();
+      expect(third.logs.filter((line) => line.includes('"level":"warn"') && line.includes('chmod 600'))).toHaveLength(1);
     } finally {
       await first.app.close().catch(() => undefined);
     }
