@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createEventStore } from '../../src/event-store/event-store.factory.js';
 import { EventStoreUnavailableError, type EventStore, type EventToAppend, type RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { uuidv7 } from '../../src/shared/ids.js';
+import { verifyChains } from '../../src/event-store/chain-verification.js';
 import { startEsdbDouble, type EsdbDouble } from '../support/esdb-double/esdb-double.js';
 import { pause, waitUntil } from '../support/event-store/wait-until.js';
 
@@ -128,5 +129,42 @@ describe('EventStoreDB adapter and the server’s system events', () => {
     await expect(store.append(s, [{ id: uuidv7(), type: 'Noted', data: {}, metadata: { $ledgerHash: 'forged' } }])).rejects.toMatchObject({
       problems: [{ field: 'events[0].metadata.$ledgerHash' }],
     });
+  });
+});
+
+describe('EventStoreDB adapter with several writers on one server', () => {
+  let double: EsdbDouble;
+  const stores: EventStore[] = [];
+  const open = async () => {
+    const store = await createEventStore(double.url);
+    stores.push(store);
+    return store;
+  };
+  beforeAll(async () => {
+    double = await startEsdbDouble({ features: 'batch-append' });
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    await double.close();
+  });
+
+  it('concurrent `any` appends from two instances all land, re-chained on the revision that won, and the chain verifies', async () => {
+    const [one, two] = [await open(), await open()];
+    const s = stream('any-race');
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? one : two).append(s, events(2))));
+    const stored = await one.readStream(s);
+    expect(stored.map((e) => e.revision)).toEqual(Array.from({ length: 24 }, (_, i) => BigInt(i)));
+    expect(new Set(results.map((r) => r.nextExpectedRevision)).size).toBe(12);
+    expect((await verifyChains(two)).ok).toBe(true);
+  });
+
+  it('a repeat is recognised by an instance that never saw the first append (no reliance on the server deduplicating)', async () => {
+    const s = stream('repeat-elsewhere');
+    const batch = events(3);
+    const first = await (await open()).append(s, batch, { expectedRevision: 'no-stream' });
+    await (await open()).append(s, events(1));
+    const fresh = await open();
+    expect(await fresh.append(s, batch, { expectedRevision: 'no-stream' })).toEqual(first);
+    expect(await fresh.readStream(s)).toHaveLength(4);
   });
 });

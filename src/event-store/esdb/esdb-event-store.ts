@@ -83,7 +83,8 @@ export class EsdbEventStore implements EventStore {
   private readonly reconnect: RetryPolicy;
   private readonly pingTimeoutMs: number;
   private readonly maxChainAttempts: number;
-  private readonly ids = new EventIdIndex((after) => this.readLog(after ?? 0n, after, Number.MAX_SAFE_INTEGER));
+  // Refreshed inside an append, which retries as a whole: the index reads without retrying.
+  private readonly ids = new EventIdIndex((after) => this.fetchLog(after ?? 0n, after, Number.MAX_SAFE_INTEGER));
   private readonly subscriptions = new Set<EsdbSubscription>();
 
   constructor(
@@ -113,7 +114,7 @@ export class EsdbEventStore implements EventStore {
     for (let attempt = 1; ; attempt++) {
       const repeat = await this.findRepeat(stream, prepared);
       if (repeat) return repeat;
-      const [last] = await this.readStreamOrEmpty(stream, { direction: 'backwards', maxCount: 1 });
+      const [last] = await this.fetchStream(stream, { direction: 'backwards', maxCount: 1 });
       const actual = last?.revision ?? 'no-stream';
       if (!expectationHolds(expected, actual)) throw new WrongExpectedRevisionError(stream, expected, actual);
       try {
@@ -140,7 +141,7 @@ export class EsdbEventStore implements EventStore {
       return jsonEvent({ id: event.id, type: event.type, data: event.data, metadata: { ...event.metadata, [HASH_KEY]: previousHash } });
     });
     await this.client.appendToStream(stream, proposed, { expectedRevision: last === undefined ? NO_STREAM : last.revision });
-    const recorded = await this.readStream(stream, { fromRevision: first, maxCount: prepared.length });
+    const recorded = await this.fetchStream(stream, { fromRevision: first, maxCount: prepared.length });
     if (recorded.some((event, i) => event.id !== prepared[i].id)) {
       throw new Error(`stream ${stream} does not hold the events just appended at revision ${first}: was it written outside the ledger?`);
     }
@@ -162,7 +163,7 @@ export class EsdbEventStore implements EventStore {
     if (!start || !hits.every((hit, i) => hit?.stream === stream && hit.revision === start.revision + BigInt(i))) {
       throw new DuplicateEventIdError(stream, offending);
     }
-    const originals = await this.readStream(stream, { fromRevision: start.revision, maxCount: prepared.length });
+    const originals = await this.fetchStream(stream, { fromRevision: start.revision, maxCount: prepared.length });
     const same = (event: RecordedEvent, i: number): boolean =>
       event.id === prepared[i].id &&
       event.type === prepared[i].type &&
@@ -173,30 +174,28 @@ export class EsdbEventStore implements EventStore {
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    return this.readStreamOrEmpty(stream, options, true);
+    return withRetry(`reading ${stream}`, this.retry, () => this.fetchStream(stream, options, true));
   }
 
-  /** Reads a stream; a missing stream is `[]`, or StreamNotFoundError when `strict`. */
-  private readStreamOrEmpty(stream: string, options: ReadStreamOptions, strict = false): Promise<RecordedEvent[]> {
+  /** Reads a stream once (no retry); a missing stream is `[]`, or StreamNotFoundError when `strict`. */
+  private async fetchStream(stream: string, options: ReadStreamOptions, strict = false): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
-    return withRetry(`reading ${stream}`, this.retry, async () => {
-      try {
-        const read = this.client.readStream(stream, {
-          direction: backwards ? BACKWARDS : FORWARDS,
-          fromRevision: options.fromRevision ?? (backwards ? END : START),
-          maxCount: options.maxCount,
-        });
-        return (await collectResolved(read)).flatMap(({ event }) => (event ? [toRecordedEvent(event)] : []));
-      } catch (error) {
-        if (!(error instanceof EsdbStreamNotFoundError)) throw error;
-        if (strict) throw new StreamNotFoundError(stream);
-        return [];
-      }
-    });
+    try {
+      const read = this.client.readStream(stream, {
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromRevision: options.fromRevision ?? (backwards ? END : START),
+        maxCount: options.maxCount,
+      });
+      return (await collectResolved(read)).flatMap(({ event }) => (event ? [toRecordedEvent(event)] : []));
+    } catch (error) {
+      if (!(error instanceof EsdbStreamNotFoundError)) throw error;
+      if (strict) throw new StreamNotFoundError(stream);
+      return [];
+    }
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.readLog(options.fromPosition ?? 0n, undefined, options.maxCount ?? Number.MAX_SAFE_INTEGER);
+    return withRetry('reading $all', this.retry, () => this.fetchLog(options.fromPosition ?? 0n, undefined, options.maxCount ?? Number.MAX_SAFE_INTEGER));
   }
 
   /**
@@ -204,15 +203,13 @@ export class EsdbEventStore implements EventStore {
    * `after` and anything before it. Read in pages because system events are dropped here, not by
    * the server (the client's readAll sends no filter).
    */
-  private async readLog(from: Position, after: Position | undefined, maxCount: number): Promise<RecordedEvent[]> {
+  private async fetchLog(from: Position, after: Position | undefined, maxCount: number): Promise<RecordedEvent[]> {
     const out: RecordedEvent[] = [];
     let cursor = from;
     let skipUpTo = after;
     while (out.length < maxCount) {
       const want = maxCount === Number.MAX_SAFE_INTEGER ? maxCount : Math.min(PAGE_SIZE, maxCount - out.length + 1);
-      const page = await withRetry('reading $all', this.retry, () =>
-        collectResolved(this.client.readAll({ fromPosition: cursor === 0n ? START : toEsdbPosition(cursor), maxCount: want })),
-      );
+      const page = await collectResolved(this.client.readAll({ fromPosition: cursor === 0n ? START : toEsdbPosition(cursor), maxCount: want }));
       for (const { event } of page) {
         if (!event || isSystemEvent(event)) continue;
         const recorded = toRecordedEvent(event);
