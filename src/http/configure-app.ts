@@ -49,6 +49,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
  * AppModule, so they apply however the app is built.)
  */
 export function configureApp(app: INestApplication): INestApplication {
+  // Say nothing about the stack to whoever is probing it.
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   app.use(requestLog(app.get(JsonLogger)));
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;

@@ -24,6 +24,7 @@ describe('the HTTP shell', () => {
     it('answers /health without a key, naming the store and the head position', async () => {
       const res = await t.http.get('/health').expect(200);
       expect(res.body).toEqual({ status: 'ok', store: 'sqlite', position: null });
+      expect(res.headers['x-powered-by']).toBeUndefined();
     });
 
     it('reports the head position once the log has events', async () => {
@@ -166,6 +167,13 @@ describe('the HTTP shell', () => {
         error: 'Bad Request',
         message: ['effectiveUntil must be later than effectiveFrom (2024-05-17)', 'title must not be empty'],
       });
+    });
+
+    it('503 when the store is unreachable, 409 when concurrent writers outran the retries', async () => {
+      const down = await t.http.get('/probe/store-down').set(bearer(t.keys.regulator)).expect(503);
+      expect(down.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'the event store is unavailable; retry later' });
+      const raced = await t.http.get('/probe/raced').set(bearer(t.keys.regulator)).expect(409);
+      expect(raced.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'the fact was changed concurrently; retry' });
     });
 
     it('404 in the same shape for an unknown route, before asking for a key', async () => {

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMinSize, IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { assertActsFor } from '../../src/auth/acts-for.js';
 import { CurrentPrincipal, Roles, type Principal } from '../../src/auth/principal.js';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../src/event-store/event-store.port.js';
 import { Conflict, NotFound, ValidationFailed } from '../../src/shared/errors.js';
 
 class ThresholdBody {
@@ -67,6 +68,18 @@ class ProbeController {
       { field: 'effectiveUntil', reason: 'must be later than effectiveFrom (2024-05-17)' },
       { field: 'title', reason: 'must not be empty' },
     ]);
+  }
+
+  @Get('store-down')
+  @Roles('regulator')
+  storeDown(): never {
+    throw new EventStoreUnavailableError('connection refused by esdb://10.0.0.7:2113');
+  }
+
+  @Get('raced')
+  @Roles('regulator')
+  raced(): never {
+    throw new WrongExpectedRevisionError('regime-r-1', 3n, 4n);
   }
 
   @Get('boom')
