@@ -1,6 +1,6 @@
-import { ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
-import { FACT_ID_PATTERN, TransferBodyDto } from '../../../legality/http/transfer-body.dto.js';
+import { PartialType, PickType } from '@nestjs/swagger';
+import { TransferBodyDto } from '../../../legality/http/transfer-body.dto.js';
+import { FactId } from '../../../policy/http/policy.validators.js';
 
 /**
  * The body of `POST /v1/transfers/{transferId}/corrections`: any of the correctable fields,
@@ -9,9 +9,6 @@ import { FACT_ID_PATTERN, TransferBodyDto } from '../../../legality/http/transfe
 export class CorrectTransferRequestDto extends PartialType(
   PickType(TransferBodyDto, ['personalInfoSubjects', 'sensitivePersonalInfoSubjects', 'importantData', 'category', 'destination'] as const),
 ) {
-  @ApiPropertyOptional({ description: 'a caller-chosen id for the correction; repeating it with the same changes answers the first answer' })
-  @IsOptional()
-  @IsString()
-  @Matches(FACT_ID_PATTERN, { message: '$property must be 1–128 letters, digits, ".", "_", "-" or ":"' })
+  @FactId('a caller-chosen id for the correction; repeating it with the same changes answers the first answer', 'fix-2024-10-01', true)
   correctionId?: string;
 }
