@@ -168,3 +168,24 @@ describe('EventStoreDB adapter with several writers on one server', () => {
     expect(await fresh.readStream(s)).toHaveLength(4);
   });
 });
+
+describe.each(['batch-append', 'append-only'] as const)('EventStoreDB adapter and the server’s append size limit (%s)', (features) => {
+  let double: EsdbDouble;
+  let store: EventStore;
+  beforeAll(async () => {
+    double = await startEsdbDouble({ features, maxAppendSize: 4096 });
+    store = await createEventStore(double.url);
+  });
+  afterAll(async () => {
+    await store.close();
+    await double.close();
+  });
+
+  it('refuses an append over MaxAppendSize as bad input naming the limit, and writes nothing', async () => {
+    const s = stream('too-big');
+    const error = await store.append(s, [{ id: uuidv7(), type: 'Large', data: { text: 'x'.repeat(5000) } }]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ValidationFailed', problems: [{ field: 'events', reason: expect.stringContaining('4096 bytes') }] });
+    await expect(store.readStream(s)).rejects.toMatchObject({ name: 'StreamNotFoundError' });
+    await expect(store.append(s, [{ id: uuidv7(), type: 'Small', data: { text: 'x' } }])).resolves.toMatchObject({ nextExpectedRevision: 0n });
+  });
+});

@@ -21,7 +21,7 @@
  * idempotency window (an append whose event ids are already stored is written again);
  * explicit transactions (where commit ≠ prepare); filter checkpoints, `fellBehind`, backpressure
  * (live events are buffered without limit); deadlines, size limits and the server's own
- * validation of event types and ids.
+ * validation of event types and ids (only the append size limit is checked).
  */
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
@@ -41,6 +41,11 @@ export interface EsdbDoubleOptions {
   readonly features?: 'batch-append' | 'append-only';
   /** A fixed port on 127.0.0.1; by default a free one is picked. */
   readonly port?: number;
+  /**
+   * Bytes of data and metadata one append may carry (the server's MaxAppendSize). Default 8 MiB,
+   * as docker-compose.yml configures; a server's own default is 1 MiB.
+   */
+  readonly maxAppendSize?: number;
 }
 
 export interface EsdbDouble {
@@ -79,7 +84,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
 
   const listen = async (): Promise<void> => {
     const next = new Server();
-    next.addService(streamsGrpc.StreamsService, streamsService(log, track, calls));
+    next.addService(streamsGrpc.StreamsService, streamsService(log, { track, calls, maxAppendSize: options.maxAppendSize ?? 8 * 1024 * 1024 }));
     if (features === 'batch-append') next.addService(featuresGrpc.ServerFeaturesService, { getSupportedMethods });
     next.addService(gossipGrpc.GossipService, { read: gossipRead(port) });
     await new Promise<void>((resolve, reject) =>

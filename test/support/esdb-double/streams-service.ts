@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { sendUnaryData, ServerDuplexStream, ServerReadableStream, ServerWritableStream } from '@grpc/grpc-js';
-import { status } from '@grpc/grpc-js';
+import { Metadata, status } from '@grpc/grpc-js';
 import statusPb from '@eventstore/db-client/generated/status_pb.js';
 import codePb from '@eventstore/db-client/generated/code_pb.js';
 import type { DoubleLog, LogRecord, ProposedEvent } from './double-log.js';
@@ -14,6 +14,7 @@ import {
   ReadReq,
   ReadResp,
   appendWrongExpectedVersion,
+  maxAppendSizeDetail,
   proposedEvent,
   readEventResponse,
   readExpected,
@@ -27,7 +28,18 @@ import {
 type ReadCall = ServerWritableStream<streamsPb.ReadReq, streamsPb.ReadResp>;
 const BACKWARDS = ReadReq.Options.ReadDirection.BACKWARDS;
 
-export function streamsService(log: DoubleLog, track: (cancel: () => void) => () => void, calls: { append: number; batchAppend: number }) {
+export interface StreamsServiceOptions {
+  /** Registers a call to cancel when the server stops; answers the unregistering function. */
+  readonly track: (cancel: () => void) => () => void;
+  readonly calls: { append: number; batchAppend: number };
+  readonly maxAppendSize: number;
+}
+
+/** The server's size of an append: the bytes of every event's data and metadata. */
+const appendSize = (events: readonly ProposedEvent[]): number =>
+  events.reduce((total, event) => total + event.data.length + event.customMetadata.length, 0);
+
+export function streamsService(log: DoubleLog, { track, calls, maxAppendSize }: StreamsServiceOptions) {
   return {
     read(call: ReadCall): void {
       const options = call.request.getOptions();
@@ -52,6 +64,13 @@ export function streamsService(log: DoubleLog, track: (cancel: () => void) => ()
       });
       call.on('end', () => {
         if (!header) return callback({ code: status.INVALID_ARGUMENT, details: 'append without options' });
+        if (appendSize(events) > maxAppendSize) {
+          // As a server does: INVALID_ARGUMENT, with the exception and the limit in the trailers.
+          const metadata = new Metadata();
+          metadata.set('exception', 'maximum-append-size-exceeded');
+          metadata.set('maximum-append-size', String(maxAppendSize));
+          return callback({ code: status.INVALID_ARGUMENT, details: `Maximum Append Size of ${maxAppendSize} Exceeded.`, metadata });
+        }
         const expected = readExpected(header, header.hasRevision() ? header.getRevision() : undefined);
         const outcome = log.append(streamName(header.getStreamIdentifier()), expected, events);
         if (!outcome.ok) return callback(null, appendWrongExpectedVersion(expected, outcome.currentRevision));
@@ -79,27 +98,37 @@ export function streamsService(log: DoubleLog, track: (cancel: () => void) => ()
         batch.events.push(...request.getProposedMessagesList().map(proposedEvent));
         if (!request.getIsFinal()) return;
         pending.delete(correlationId);
-        call.write(batchAppendResponse(log, request.getCorrelationId()!, batch.options, batch.events));
+        call.write(batchAppendResponse(log, request.getCorrelationId()!, batch.options, batch.events, maxAppendSize));
       });
       call.on('end', () => call.end());
     },
   };
 }
 
-function batchAppendResponse(log: DoubleLog, correlationId: sharedPb.UUID, options: streamsPb.BatchAppendReq.Options, events: ProposedEvent[]) {
-  const expected = readExpected(options, options.hasStreamPosition() ? options.getStreamPosition() : undefined);
-  const outcome = log.append(streamName(options.getStreamIdentifier()), expected, events);
+function batchAppendResponse(
+  log: DoubleLog,
+  correlationId: sharedPb.UUID,
+  options: streamsPb.BatchAppendReq.Options,
+  events: ProposedEvent[],
+  maxAppendSize: number,
+) {
   const response = new BatchAppendResp();
   response.setCorrelationId(correlationId);
   response.setStreamIdentifier(options.getStreamIdentifier());
-  if (!outcome.ok) {
+  const fail = (code: codePb.Code, message: string, details: ReturnType<typeof wrongExpectedVersionDetail>) => {
     const error = new statusPb.Status();
-    error.setCode(codePb.Code.FAILED_PRECONDITION);
-    error.setMessage('wrong expected version');
-    error.setDetails(wrongExpectedVersionDetail(expected, outcome.currentRevision));
+    error.setCode(code);
+    error.setMessage(message);
+    error.setDetails(details);
     response.setError(error);
     return response;
+  };
+  if (appendSize(events) > maxAppendSize) {
+    return fail(codePb.Code.INVALID_ARGUMENT, `Maximum Append Size of ${maxAppendSize} Exceeded.`, maxAppendSizeDetail(maxAppendSize));
   }
+  const expected = readExpected(options, options.hasStreamPosition() ? options.getStreamPosition() : undefined);
+  const outcome = log.append(streamName(options.getStreamIdentifier()), expected, events);
+  if (!outcome.ok) return fail(codePb.Code.FAILED_PRECONDITION, 'wrong expected version', wrongExpectedVersionDetail(expected, outcome.currentRevision));
   const success = new BatchAppendResp.Success();
   if (outcome.currentRevision === undefined) success.setNoStream();
   else success.setCurrentRevision(outcome.currentRevision.toString());

@@ -107,3 +107,12 @@ export function appendWrongExpectedVersion(expected: WireExpected, currentRevisi
   response.setWrongExpectedVersion(wrong);
   return response;
 }
+
+/** The detail BatchAppend packs when an append is larger than the server accepts. */
+export function maxAppendSizeDetail(maxAppendSize: number): anyPb.Any {
+  const detail = new sharedPb.MaximumAppendSizeExceeded();
+  detail.setMaxappendsize(maxAppendSize);
+  const packed = new anyPb.Any();
+  packed.pack(detail.serializeBinary(), 'event_store.client.MaximumAppendSizeExceeded');
+  return packed;
+}
