@@ -34,7 +34,7 @@ export interface TestApp {
   readonly app: INestApplication;
   /** A supertest agent on the app's server: `await http.get('/health')`. */
   readonly http: ReturnType<typeof request>;
-  /** One key per role; `service` acts for {@link TEST_COMPANY}. */
+  /** One key per role; `service` acts for {@link TEST_COMPANY} (with custom `apiKeys`: the first of each role, '' if none). */
   readonly keys: { readonly regulator: string; readonly auditor: string; readonly service: string };
   /** `Authorization` header value for a key: `.set(auth(keys.auditor))`. */
   readonly auth: (key: string) => { Authorization: string };
@@ -57,15 +57,11 @@ const newKey = (): string => randomBytes(24).toString('base64url');
  * supertest. Always `await close()` (in `afterAll`/`afterEach`).
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const keys = { regulator: newKey(), auditor: newKey(), service: newKey() };
-  const serviceKeys = new Map<string, string>([[TEST_COMPANY, keys.service]]);
-  for (const companyId of ['other-company', ...(options.serviceCompanies ?? [])]) {
-    if (!serviceKeys.has(companyId)) serviceKeys.set(companyId, newKey());
-  }
+  const companies = new Set([TEST_COMPANY, 'other-company', ...(options.serviceCompanies ?? [])]);
   const apiKeys: ApiKeyConfig[] = options.apiKeys ?? [
-    { key: keys.regulator, role: 'regulator' },
-    { key: keys.auditor, role: 'auditor' },
-    ...[...serviceKeys].map(([companyId, key]): ApiKeyConfig => ({ key, role: 'service', companyId })),
+    { key: newKey(), role: 'regulator' },
+    { key: newKey(), role: 'auditor' },
+    ...[...companies].map((companyId): ApiKeyConfig => ({ key: newKey(), role: 'service', companyId })),
   ];
   const config: LedgerConfig = {
     port: 0,
@@ -86,15 +82,19 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   configureApp(app);
   await app.init();
 
-  const firstKey = (role: Role): string => options.apiKeys?.find((k) => k.role === role)?.key ?? keys[role];
+  // Each role's key (the service key of TEST_COMPANY when there is one); '' when none was given.
+  const keyOf = (role: Role): string => {
+    const candidates = apiKeys.filter((k) => k.role === role);
+    return (candidates.find((k) => k.companyId === undefined || k.companyId === TEST_COMPANY) ?? candidates[0])?.key ?? '';
+  };
   return {
     app,
     http: request(app.getHttpServer()),
-    keys: options.apiKeys ? { regulator: firstKey('regulator'), auditor: firstKey('auditor'), service: firstKey('service') } : keys,
+    keys: { regulator: keyOf('regulator'), auditor: keyOf('auditor'), service: keyOf('service') },
     auth: (key) => ({ Authorization: `Bearer ${key}` }),
     serviceKeyFor(companyId) {
-      const key = serviceKeys.get(companyId);
-      if (!key || options.apiKeys) throw new Error(`no service key for ${companyId}: pass it in createTestApp({serviceCompanies: ['${companyId}']})`);
+      const key = apiKeys.find((k) => k.role === 'service' && k.companyId === companyId)?.key;
+      if (!key) throw new Error(`no service key for ${companyId}: pass it in createTestApp({serviceCompanies: ['${companyId}']})`);
       return key;
     },
     store: app.get<EventStore>(EVENT_STORE),
