@@ -20,11 +20,13 @@ import { SetCompanyCiioHandler } from './commands/set-company-ciio/set-company-c
 import { TerminateDataListHandler } from './commands/terminate-data-list/terminate-data-list.handler.js';
 import { WithdrawDataListEntriesHandler } from './commands/withdraw-data-list-entries/withdraw-data-list-entries.handler.js';
 import { PolicyWriter } from './commands/policy.writer.js';
+import { ExpiryScheduler } from './expiry/expiry.scheduler.js';
 import { CompaniesController } from './http/companies.controller.js';
 import { DataListsController } from './http/data-lists.controller.js';
 import { DesignationsController } from './http/designations.controller.js';
 import { InstrumentsController } from './http/instruments.controller.js';
 import { RegimesController } from './http/regimes.controller.js';
+import { LingangSeeder } from './lingang.seeder.js';
 import { GetPolicyFactHandler } from './queries/get-policy-fact/get-policy-fact.handler.js';
 
 const COMMAND_HANDLERS = [
@@ -57,6 +59,6 @@ const COMMAND_HANDLERS = [
 @Module({
   imports: [CqrsModule],
   controllers: [RegimesController, DesignationsController, DataListsController, CompaniesController, InstrumentsController],
-  providers: [PolicyWriter, ...COMMAND_HANDLERS, GetPolicyFactHandler],
+  providers: [PolicyWriter, ...COMMAND_HANDLERS, GetPolicyFactHandler, LingangSeeder, ExpiryScheduler],
 })
 export class PolicyModule {}

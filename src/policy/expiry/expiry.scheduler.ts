@@ -1,0 +1,100 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
+import { asDomainEvent } from '../../application/decide-and-append.js';
+import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '../../event-store/event-store.port.js';
+import { JsonLogger } from '../../http/json.logger.js';
+import { CLOCK, type Clock } from '../../shared/clock.js';
+import { LedgerError } from '../../shared/errors.js';
+import { shanghaiDateOf } from '../../shared/time.js';
+import { ExpireDataListHandler } from '../commands/expire-data-list/expire-data-list.handler.js';
+import { ExpireDataListCommand } from '../commands/expire-data-list/expire-data-list.command.js';
+import type { CommandOrigin } from '../commands/policy.command.js';
+import { dataListDecider, type DataListState } from '../domain/data-list.decider.js';
+import type { DataListEvent } from '../domain/policy.events.js';
+import { parseFactStream } from '../domain/policy.streams.js';
+import { LingangSeeder } from '../lingang.seeder.js';
+
+/** How often the scheduler looks for ended terms (tests set it small). */
+export const EXPIRY_INTERVAL_MS = Symbol('EXPIRY_INTERVAL_MS');
+export const DEFAULT_EXPIRY_INTERVAL_MS = 60_000;
+
+/** Expiry events name the scheduler as their actor. */
+export const EXPIRY_ORIGIN: CommandOrigin = { actor: { role: 'system', keyId: 'expiry-scheduler' } };
+
+/**
+ * Appends `DataListExpired` once a list's term end (as extended or terminated, as known now) is
+ * on or before today's Shanghai date by the injected Clock (DOMAIN.md §3 "Expiry"): at start-up,
+ * for terms that ended while the process was down, then every interval. Which lists to look at
+ * comes from a subscription to the log; whether to expire is decided by the data list decider on
+ * the stream as read, and the event id is derived from list and term end, so any number of
+ * instances append it once.
+ */
+@Injectable()
+export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly lists = new Map<string, DataListState>();
+  private subscription?: Subscription;
+  private timer?: ReturnType<typeof setInterval>;
+  private pass?: Promise<number>;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly expire: ExpireDataListHandler,
+    private readonly logger: JsonLogger,
+    @Optional() @Inject(EXPIRY_INTERVAL_MS) private readonly intervalMs: number = DEFAULT_EXPIRY_INTERVAL_MS,
+    @Optional() private readonly seeder?: LingangSeeder,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.seeder?.seed();
+    await this.start();
+  }
+
+  /** Catches up on the log, expires what has ended, then checks every interval. */
+  async start(): Promise<void> {
+    this.subscription = this.store.subscribeToAll({ from: 'start' }, (event) => this.track(event));
+    await this.subscription.caughtUp;
+    await this.runOnce();
+    this.timer = setInterval(() => {
+      this.runOnce().catch((error: Error) => this.logger.write('error', 'expiry', `expiry pass failed: ${error.message}`, { stack: error.stack }));
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.subscription?.stop();
+    await this.pass;
+  }
+
+  /** One pass; answers how many expiry events this instance appended. Passes never overlap. */
+  runOnce(): Promise<number> {
+    this.pass = (this.pass ?? Promise.resolve(0)).then(() => this.expireDue(), () => this.expireDue());
+    return this.pass;
+  }
+
+  private track(event: RecordedEvent): void {
+    const fact = parseFactStream(event.stream);
+    if (fact?.kind !== 'data-list') return;
+    const state = this.lists.get(fact.id) ?? dataListDecider.initialState;
+    this.lists.set(fact.id, dataListDecider.evolve(state, asDomainEvent<DataListEvent>(event)));
+  }
+
+  private async expireDue(): Promise<number> {
+    const today = shanghaiDateOf(this.clock.now());
+    let appended = 0;
+    for (const [listId, state] of this.lists) {
+      const { termEnd } = state;
+      if (termEnd === undefined || termEnd > today || state.expired?.data.effectiveUntil === termEnd) continue;
+      try {
+        const outcome = await this.expire.execute(new ExpireDataListCommand(listId, {}, EXPIRY_ORIGIN));
+        if (outcome.appended) appended++;
+      } catch (error) {
+        // The stream moved on since the subscription saw it (an extension, say): the decider said no.
+        if (!(error instanceof LedgerError)) throw error;
+        this.logger.write('info', 'expiry', `data list ${listId} not expired: ${error.message}`);
+      }
+    }
+    if (appended > 0) this.logger.write('info', 'expiry', `recorded the expiry of ${appended} data list(s) as of ${today}`);
+    return appended;
+  }
+}
