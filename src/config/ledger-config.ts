@@ -10,9 +10,12 @@ export interface ApiKeyConfig {
 
 /** Which policy pack to load into an empty ledger at start-up (CONTRACT.md: `LEDGER_SEED`). */
 export type SeedName = 'lingang' | 'none';
+/** The accepted values of `LEDGER_SEED`. */
 export const SEED_NAMES: readonly SeedName[] = ['lingang', 'none'];
 
+/** `LOG_LEVEL`: the least severe log line written (`silent` writes none). */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+/** The accepted values of `LOG_LEVEL`. */
 export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 /** The ledger's configuration, validated once at start-up and provided under {@link LEDGER_CONFIG}. */
@@ -32,6 +35,7 @@ export interface LedgerConfig {
 /** DI token of the {@link LedgerConfig}. */
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 
+/** CONTRACT.md's defaults for unset variables. */
 export const DEFAULT_CONFIG: Omit<LedgerConfig, 'apiKeys'> = {
   port: 3000,
   eventStoreUrl: 'sqlite:data/ledger.sqlite',

@@ -7,6 +7,7 @@ import { EVENT_STORE, positionToString, type EventStore } from '../event-store/e
 /** A health check that hangs is no answer: give up on the store after this long. */
 const PING_TIMEOUT_MS = 2000;
 
+/** The body of `GET /health`, for both 200 and 503. */
 export class HealthResponse {
   @ApiProperty({ enum: ['ok', 'unavailable'] })
   status!: 'ok' | 'unavailable';

@@ -6,6 +6,7 @@ const SEVERITY: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, erro
 /** Where log lines go: stdout by default, an array in tests. */
 export type LogSink = (line: string) => void;
 
+/** The default sink: one line per log entry on stdout. */
 export const stdoutSink: LogSink = (line) => {
   process.stdout.write(`${line}\n`);
 };
