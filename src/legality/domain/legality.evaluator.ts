@@ -93,12 +93,11 @@ export function evaluate(input: EvaluationInput): Verdict {
     .designationsOf(t.field)
     .filter((x) => designationInForce(x, d) && (x.content.category === undefined || x.content.category === t.category));
   const core = covering.filter((x) => x.content.classification === 'core');
-  const base = { date: d, position: cut.toString(10) };
+  const position = cut.toString(10);
 
   // ---- step 2: core data is prohibited; nothing lifts it ----
   if (core.length > 0) {
-    return {
-      ...base,
+    return verdict(d, position, {
       legal: false,
       requirement: 'prohibited',
       classification: 'core',
@@ -106,7 +105,7 @@ export function evaluate(input: EvaluationInput): Verdict {
       cumulative: ZERO,
       basis: core.map((x) => cite(x.id, x.contentRef, `designation ${x.id} classifies ${scopeText(x.content.field, x.content.category)} as core data ${interval(x.content.effectiveFrom, x.content.effectiveUntil)}`)),
       explanation: `Illegal: ${data} is core data (${core.map((x) => `designation ${x.id}`).join(', ')}), whose export is prohibited.`,
-    };
+    });
   }
   const important = covering.filter((x) => x.content.classification === 'important');
   const classified = classify(policy, t, company, important);
@@ -115,8 +114,7 @@ export function evaluate(input: EvaluationInput): Verdict {
   // ---- step 3: a negative list that does not list the data ----
   const negative = negativeListRelease(policy, t, company);
   if (negative) {
-    return {
-      ...base,
+    return verdict(d, position, {
       legal: true,
       requirement: 'none',
       classification: classified.classification,
@@ -124,7 +122,7 @@ export function evaluate(input: EvaluationInput): Verdict {
       cumulative: ZERO,
       basis: dedupe([...basis, ...negative.basis]),
       explanation: `Legal: no requirement applies because ${negative.reason}.`,
-    };
+    });
   }
 
   // ---- step 4: triggers; the strictest wins ----
@@ -153,7 +151,7 @@ export function evaluate(input: EvaluationInput): Verdict {
       reasons.push(thresholds.quiet);
       basis.push(thresholds.quietBasis);
     } else reasons.push(`no regime is in force on ${d}`);
-    return { ...base, legal: true, requirement, classification: classified.classification, satisfiedBy: [], cumulative, basis: dedupe(basis), explanation: `Legal: no requirement applies because ${reasons.join('; ')}.` };
+    return verdict(d, position, { legal: true, requirement, classification: classified.classification, satisfiedBy: [], cumulative, basis: dedupe(basis), explanation: `Legal: no requirement applies because ${reasons.join('; ')}.` });
   }
 
   // ---- step 5: an instrument in force whose scope and kind satisfy the requirement ----
@@ -166,7 +164,22 @@ export function evaluate(input: EvaluationInput): Verdict {
   const explanation = legal
     ? `Legal: requires ${WORDS[requirement]} because ${because}; satisfied by ${satisfying.map((i) => i.id).join(', ')}.`
     : `Illegal: requires ${WORDS[requirement]} because ${because}; no instrument in force covers it.`;
-  return { ...base, legal, requirement, classification: classified.classification, satisfiedBy: satisfying.map((i) => i.id), cumulative, basis: dedupe(basis), explanation };
+  return verdict(d, position, { legal, requirement, classification: classified.classification, satisfiedBy: satisfying.map((i) => i.id), cumulative, basis: dedupe(basis), explanation });
+}
+
+/** A verdict in one fixed shape and key order (CONTRACT.md's), whichever step decided it. */
+function verdict(date: CalendarDate, position: string, v: Omit<Verdict, 'date' | 'position'>): Verdict {
+  return {
+    legal: v.legal,
+    requirement: v.requirement,
+    classification: v.classification,
+    date,
+    position,
+    satisfiedBy: v.satisfiedBy,
+    cumulative: { personalInfoSubjects: v.cumulative.personalInfoSubjects, sensitivePersonalInfoSubjects: v.cumulative.sensitivePersonalInfoSubjects },
+    basis: v.basis,
+    explanation: v.explanation,
+  };
 }
 
 /** Step 1 beyond core: the exporter's declaration, important designations, and general lists that lift designations. */

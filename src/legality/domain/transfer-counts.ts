@@ -1,4 +1,4 @@
-import { dayNumber, type CalendarDate } from '../../shared/time.js';
+import type { CalendarDate } from '../../shared/time.js';
 
 /** The people counted by the regimes' thresholds (DOMAIN.md §4 step 4). */
 export interface MetricCounts {
@@ -44,11 +44,88 @@ export function positionAsNumber(position: bigint): number {
 export const cutAsNumber = (cut: bigint): number => (cut > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(cut));
 
 /**
+ * Days since 1970-01-01 of a `YYYY-MM-DD` date, by arithmetic (days-from-civil): the hot path
+ * computes two per evaluation, and Date.parse costs more than the rest of the window lookup.
+ */
+export function epochDay(date: CalendarDate): number {
+  const y0 = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
+  const m = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
+  const d = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** One company's transfers, sorted by order key, in columns (a window is a contiguous run). */
+class CompanyTransfers {
+  size = 0;
+  day = new Int32Array(16);
+  occurredMs = new Float64Array(16);
+  position = new Float64Array(16);
+  personal = new Float64Array(16);
+  sensitive = new Float64Array(16);
+  ordinal = new Int32Array(16);
+  /** 1 when the transfer has corrections (then TransferCounts.countsAsOf decides its values). */
+  corrected = new Uint8Array(16);
+
+  /** The first index whose key is not before (day, ms, position). */
+  lowerBound(day: number, ms: number, position: number): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const before =
+        this.day[mid] !== day ? this.day[mid] < day : this.occurredMs[mid] !== ms ? this.occurredMs[mid] < ms : this.position[mid] < position;
+      if (before) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  insert(day: number, ms: number, position: number, personal: number, sensitive: number, ordinal: number): void {
+    if (this.size === this.day.length) this.grow();
+    // Transfers mostly arrive in order (append at the end); back-filled ones shift the tail.
+    const at = this.lowerBound(day, ms, position);
+    const { size } = this;
+    if (at < size) {
+      for (const column of [this.day, this.occurredMs, this.position, this.personal, this.sensitive, this.ordinal, this.corrected]) column.copyWithin(at + 1, at, size);
+    }
+    this.day[at] = day;
+    this.occurredMs[at] = ms;
+    this.position[at] = position;
+    this.personal[at] = personal;
+    this.sensitive[at] = sensitive;
+    this.ordinal[at] = ordinal;
+    this.corrected[at] = 0;
+    this.size = size + 1;
+  }
+
+  indexOf(day: number, ms: number, position: number): number {
+    return this.lowerBound(day, ms, position);
+  }
+
+  private grow(): void {
+    const capacity = this.day.length * 2;
+    this.day = grown(this.day, capacity);
+    this.occurredMs = grown(this.occurredMs, capacity);
+    this.position = grown(this.position, capacity);
+    this.personal = grown(this.personal, capacity);
+    this.sensitive = grown(this.sensitive, capacity);
+    this.ordinal = grown(this.ordinal, capacity);
+    this.corrected = grown(this.corrected, capacity);
+  }
+}
+
+/**
  * Per company, every recorded transfer's order key and counts, with their corrections (pure).
  *
- * Built for a million transfers: columns in typed arrays indexed by an ordinal (the transfer's
- * rank in recording order), and per company an array of ordinals sorted by order key, so a
- * window's transfers are found by binary search on date. Corrections are rare and kept sparse.
+ * Built for a million transfers: per company, columns in typed arrays sorted by order key, so a
+ * window's transfers are a contiguous run found by binary search on date and summed in one pass;
+ * per transfer (by ordinal: its rank in recording order) its company and key, to find it again.
+ * Corrections are rare and kept sparse.
  */
 export class TransferCounts {
   private readonly ordinalById = new Map<string, number>();
@@ -63,8 +140,7 @@ export class TransferCounts {
 
   private readonly companyIndex = new Map<string, number>();
   private readonly companyNames: string[] = [];
-  private readonly sorted: Int32Array[] = [];
-  private readonly sortedSize: number[] = [];
+  private readonly companies: CompanyTransfers[] = [];
 
   /** Number of transfers recorded. */
   get size(): number {
@@ -82,14 +158,15 @@ export class TransferCounts {
     if (this.count === this.day.length) this.grow();
     const ordinal = this.count++;
     const companyNo = this.companyNumber(companyId);
+    const day = epochDay(key.date);
     this.company[ordinal] = companyNo;
-    this.day[ordinal] = dayNumber(key.date);
+    this.day[ordinal] = day;
     this.occurredMs[ordinal] = key.occurredAtMs;
     this.position[ordinal] = key.position;
     this.personal[ordinal] = counts.personalInfoSubjects;
     this.sensitive[ordinal] = counts.sensitivePersonalInfoSubjects;
     this.ordinalById.set(transferId, ordinal);
-    this.insertSorted(companyNo, ordinal);
+    this.companies[companyNo].insert(day, key.occurredAtMs, key.position, counts.personalInfoSubjects, counts.sensitivePersonalInfoSubjects, ordinal);
     return ordinal;
   }
 
@@ -102,6 +179,8 @@ export class TransferCounts {
     const list = this.corrections.get(ordinal) ?? [];
     list.push({ position, personalInfoSubjects, sensitivePersonalInfoSubjects });
     this.corrections.set(ordinal, list);
+    const company = this.companies[this.company[ordinal]];
+    company.corrected[company.indexOf(this.day[ordinal], this.occurredMs[ordinal], this.position[ordinal])] = 1;
   }
 
   /** The transfer's company, order key (with its own position) and ledger position of recording. */
@@ -134,69 +213,32 @@ export class TransferCounts {
   cumulative(companyId: string, fromDate: CalendarDate, key: OrderKey, cut: number): MetricCounts {
     const companyNo = this.companyIndex.get(companyId);
     if (companyNo === undefined) return { personalInfoSubjects: 0, sensitivePersonalInfoSubjects: 0 };
-    const ordinals = this.sorted[companyNo];
-    const fromDay = dayNumber(fromDate);
-    const keyDay = dayNumber(key.date);
-    const start = this.lowerBound(ordinals, this.sortedSize[companyNo], (o) => this.day[o] < fromDay);
-    const end = this.lowerBound(ordinals, this.sortedSize[companyNo], (o) => this.before(o, keyDay, key.occurredAtMs, key.position));
+    const c = this.companies[companyNo];
+    const start = c.lowerBound(epochDay(fromDate), -Infinity, -Infinity);
+    const end = c.lowerBound(epochDay(key.date), key.occurredAtMs, key.position);
     let personal = 0;
     let sensitive = 0;
     for (let i = start; i < end; i++) {
-      const o = ordinals[i];
-      if (this.position[o] > cut) continue;
-      if (this.corrections.has(o)) {
-        const counts = this.countsAsOf(o, cut);
+      if (c.position[i] > cut) continue;
+      if (c.corrected[i] === 1) {
+        const counts = this.countsAsOf(c.ordinal[i], cut);
         personal += counts.personalInfoSubjects;
         sensitive += counts.sensitivePersonalInfoSubjects;
       } else {
-        personal += this.personal[o];
-        sensitive += this.sensitive[o];
+        personal += c.personal[i];
+        sensitive += c.sensitive[i];
       }
     }
     return { personalInfoSubjects: personal, sensitivePersonalInfoSubjects: sensitive };
   }
 
-  /** Does the transfer `o` come strictly before the key (date, instant, position)? */
-  private before(o: number, day: number, ms: number, position: number): boolean {
-    if (this.day[o] !== day) return this.day[o] < day;
-    if (this.occurredMs[o] !== ms) return this.occurredMs[o] < ms;
-    return this.position[o] < position;
-  }
-
-  /** The first index in [0, size) whose ordinal does not satisfy `isBefore` (which holds for a prefix). */
-  private lowerBound(ordinals: Int32Array, size: number, isBefore: (ordinal: number) => boolean): number {
-    let lo = 0;
-    let hi = size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (isBefore(ordinals[mid])) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  private insertSorted(companyNo: number, ordinal: number): void {
-    let ordinals = this.sorted[companyNo];
-    const size = this.sortedSize[companyNo];
-    if (size === ordinals.length) {
-      ordinals = grown(ordinals, ordinals.length * 2);
-      this.sorted[companyNo] = ordinals;
-    }
-    // Transfers mostly arrive in order (append at the end); back-filled ones shift the tail.
-    const at = this.lowerBound(ordinals, size, (o) => this.before(o, this.day[ordinal], this.occurredMs[ordinal], this.position[ordinal]));
-    ordinals.copyWithin(at + 1, at, size);
-    ordinals[at] = ordinal;
-    this.sortedSize[companyNo] = size + 1;
-  }
-
   private companyNumber(companyId: string): number {
     let companyNo = this.companyIndex.get(companyId);
     if (companyNo === undefined) {
-      companyNo = this.sorted.length;
+      companyNo = this.companies.length;
       this.companyIndex.set(companyId, companyNo);
       this.companyNames.push(companyId);
-      this.sorted.push(new Int32Array(16));
-      this.sortedSize.push(0);
+      this.companies.push(new CompanyTransfers());
     }
     return companyNo;
   }

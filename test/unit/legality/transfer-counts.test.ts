@@ -1,4 +1,5 @@
-import { TransferCounts } from '../../../src/legality/domain/transfer-counts.js';
+import { epochDay, TransferCounts } from '../../../src/legality/domain/transfer-counts.js';
+import { addDays, dayNumber } from '../../../src/shared/time.js';
 
 const counts = (personalInfoSubjects: number, sensitivePersonalInfoSubjects = 0) => ({ personalInfoSubjects, sensitivePersonalInfoSubjects });
 const at = (date: string, time = '12:00:00', position = Infinity) => ({ date, occurredAtMs: Date.parse(`${date}T${time}+08:00`), position });
@@ -48,5 +49,15 @@ describe('TransferCounts', () => {
     // Transfers dated before 2023-07-01 (day 181): 181 distinct days, each seen ⌊3000/365⌋ or one more times.
     const expected = days.filter((d) => d < 181).length;
     expect(c.cumulative('acme', '2023-01-01', at('2023-07-01', '00:00:00'), 3000)).toEqual(counts(expected));
+  });
+});
+
+describe('epochDay', () => {
+  it('agrees with the calendar on every day from 1899 to 2101 (leap years and centuries included)', () => {
+    for (let date = '1899-12-25'; date < '2101-01-10'; date = addDays(date, 1)) {
+      if (epochDay(date) !== dayNumber(date)) throw new Error(`epochDay(${date}) = ${epochDay(date)}, not ${dayNumber(date)}`);
+    }
+    expect(epochDay('1970-01-01')).toBe(0);
+    expect(epochDay('2000-03-01')).toBe(11_017);
   });
 });
