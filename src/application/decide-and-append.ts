@@ -53,7 +53,11 @@ export interface DecideOptions<E extends DomainEvent> {
 
 /** What a command came to. */
 export interface DecideOutcome {
-  /** True when this call appended; false for an idempotent repeat. */
+  /**
+   * False for an idempotent repeat decided on the stream as read. True when the append
+   * succeeded, which includes the one case the store cannot tell apart: a concurrent writer
+   * appending the same deterministic event ids first (the store then answers with its events).
+   */
   readonly appended: boolean;
   /** The event that answers the command: the last one appended, or the original being repeated. */
   readonly event: RecordedEvent;
@@ -89,10 +93,7 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
     }));
     try {
       const result = await store.append(stream, toAppend, { expectedRevision: loaded.expectedRevision });
-      const last = result.events[result.events.length - 1];
-      // A store-level repeat (the same deterministic ids already stored) answers with the originals.
-      const appended = loaded.expectedRevision === 'no-stream' || last.revision > (loaded.expectedRevision as bigint);
-      return { appended, event: last };
+      return { appended: true, event: result.events[result.events.length - 1] };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       if (attempt >= attempts) throw new Conflict(`${stream} changed concurrently ${attempts} times in a row; try again`);
