@@ -5,6 +5,7 @@ import { JsonLogger } from '../http/json.logger.js';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { provisionApiKeys } from './api-key.provisioning.js';
 import { ApiKeyRegistry } from './api-key.registry.js';
+import { ROLES } from './principal.js';
 
 /** The API keys (configured, or provisioned beside the database) and the global {@link ApiKeyGuard}. */
 @Module({})
@@ -20,7 +21,7 @@ export class AuthModule {
           useFactory: (config: LedgerConfig, logger: JsonLogger) => {
             const { keys, source, file, exposed } = provisionApiKeys(config.eventStoreUrl, config.apiKeys, print);
             if (exposed) logger.write('warn', 'auth', `the key file ${file} is readable or writable by others: chmod 600 it`);
-            const roles = Object.fromEntries(['regulator', 'auditor', 'service'].map((role) => [role, keys.filter((k) => k.role === role).length]));
+            const roles = Object.fromEntries(ROLES.map((role) => [role, keys.filter((k) => k.role === role).length]));
             logger.write('info', 'auth', 'API keys loaded', { source, ...(file ? { file } : {}), roles });
             return new ApiKeyRegistry(keys);
           },
