@@ -35,7 +35,7 @@ import { canonicalJson, GENESIS_HASH, hashCanonicalEvent } from '../hash-chain.j
 import { DEFAULT_RETRY, unavailable, withRetry, type RetryPolicy } from './esdb-errors.js';
 import { EsdbSubscription } from './esdb-subscription.js';
 import { HASH_KEY, isSystemEvent, toEsdbPosition, toRecordedEvent } from './esdb-records.js';
-import { EventIdIndex } from './event-id-index.js';
+import { LogIndex, type StreamHead } from './log-index.js';
 
 export interface EsdbEventStoreOptions {
   /** Retries of transient failures per call before EventStoreUnavailableError. */
@@ -64,12 +64,13 @@ const expectationHolds = (expected: ExpectedRevision, actual: Revision | 'no-str
  * the global log; the adapter adds what the port promises beyond that:
  *
  * - **Hash chain.** Each event's hash (hash-chain.ts, identical to the embedded store's) is kept
- *   in its metadata under `$ledgerHash` and stripped on read. To chain, the adapter reads the
- *   stream's last event and appends with exactly that revision; an `any`/`stream-exists` append
- *   that loses a race re-reads and re-chains (bounded), an exact or `no-stream` one fails with the
- *   actual revision.
+ *   in its metadata under `$ledgerHash` and stripped on read. To chain, the adapter takes the
+ *   stream's last revision and hash from its log index (log-index.ts, brought up to date from
+ *   $all before every append) and appends with exactly that revision; an `any`/`stream-exists`
+ *   append that loses a race re-reads and re-chains (bounded), an exact or `no-stream` one fails
+ *   with the actual revision.
  * - **Idempotency by event id, forever.** The server's deduplication only covers recent writes,
- *   so ids are checked against an index of the whole log (event-id-index.ts) before writing.
+ *   so ids are checked against the same index of the whole log before writing.
  * - **Positions.** The port's Position is the commit position (esdb-records.ts says why that is
  *   enough to read $all from it again). Appended events are read back for their positions and
  *   `recordedAt` (the server's `created`), which needs a server that reports positions on stream
@@ -84,7 +85,7 @@ export class EsdbEventStore implements EventStore {
   private readonly pingTimeoutMs: number;
   private readonly maxChainAttempts: number;
   // Refreshed inside an append, which retries as a whole: the index reads without retrying.
-  private readonly ids = new EventIdIndex((after) => this.fetchLog(after ?? 0n, after, Number.MAX_SAFE_INTEGER));
+  private readonly index = new LogIndex((after) => this.fetchLog(after ?? 0n, after, Number.MAX_SAFE_INTEGER));
   private readonly subscriptions = new Set<EsdbSubscription>();
 
   constructor(
@@ -114,11 +115,12 @@ export class EsdbEventStore implements EventStore {
     for (let attempt = 1; ; attempt++) {
       const repeat = await this.findRepeat(stream, prepared);
       if (repeat) return repeat;
-      const [last] = await this.fetchStream(stream, { direction: 'backwards', maxCount: 1 });
-      const actual = last?.revision ?? 'no-stream';
+      // Fresh from the refresh findRepeat just made; the server checks it again on write.
+      const head = this.index.head(stream);
+      const actual = head?.revision ?? 'no-stream';
       if (!expectationHolds(expected, actual)) throw new WrongExpectedRevisionError(stream, expected, actual);
       try {
-        return await this.write(stream, prepared, last);
+        return await this.write(stream, prepared, head);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         // Another writer got in between our read and our write.
@@ -133,7 +135,7 @@ export class EsdbEventStore implements EventStore {
   }
 
   /** Appends chained to `last` with exactly its revision, then reads the events back as recorded. */
-  private async write(stream: string, prepared: readonly PreparedEvent[], last: RecordedEvent | undefined): Promise<AppendResult> {
+  private async write(stream: string, prepared: readonly PreparedEvent[], last: StreamHead | undefined): Promise<AppendResult> {
     const first = last === undefined ? 0n : last.revision + 1n;
     let previousHash = last?.hash ?? GENESIS_HASH;
     const proposed = prepared.map((event, i) => {
@@ -145,7 +147,7 @@ export class EsdbEventStore implements EventStore {
     if (recorded.some((event, i) => event.id !== prepared[i].id)) {
       throw new Error(`stream ${stream} does not hold the events just appended at revision ${first}: was it written outside the ledger?`);
     }
-    this.ids.remember(recorded);
+    this.index.remember(recorded);
     return resultOf(recorded);
   }
 
@@ -154,8 +156,8 @@ export class EsdbEventStore implements EventStore {
    * consecutive revisions, same content); DuplicateEventIdError when any id is stored otherwise.
    */
   private async findRepeat(stream: string, prepared: readonly PreparedEvent[]): Promise<AppendResult | undefined> {
-    await this.ids.refresh();
-    const hits = prepared.map((event) => this.ids.lookup(event.id));
+    await this.index.refresh();
+    const hits = prepared.map((event) => this.index.lookup(event.id));
     const firstHit = hits.findIndex((hit) => hit !== undefined);
     if (firstHit < 0) return undefined;
     const offending = prepared[firstHit].id;

@@ -6,19 +6,29 @@ export interface StoredAt {
   readonly revision: Revision;
 }
 
+/** A stream's last event: what the next append chains to. */
+export interface StreamHead {
+  readonly revision: Revision;
+  readonly hash: string;
+}
+
 /**
- * Which event ids the global log holds, and where. EventStoreDB only deduplicates ids it saw
- * recently and only at the stream's current position, so the adapter keeps its own index to
- * answer repeats forever and to refuse an id reused in another stream (the port's contract).
+ * What the adapter knows of the global log to append correctly: where every event id is stored,
+ * and each stream's last revision and hash. EventStoreDB only deduplicates ids it saw recently
+ * and only at the stream's current position, so this index is what answers repeats forever and
+ * refuses an id reused in another stream (the port's contract).
  *
  * Learnt from $all (incrementally, from the last position seen) and from this instance's own
  * appends. The cost is memory in proportion to the log (an id and a stream name per event), as
- * the ledger's in-memory projections already have. A concurrent append by another process with
- * the same ids in another stream, between this instance's refresh and its write, is not caught:
- * EventStoreDB offers no atomic check across streams.
+ * the ledger's in-memory projections already have. It is as fresh as its last refresh: an append
+ * still states the revision it chained to, so the server refuses it if another writer got in
+ * between. A concurrent append by another process with the same ids in another stream, between
+ * this instance's refresh and its write, is not caught: EventStoreDB offers no atomic check across
+ * streams.
  */
-export class EventIdIndex {
+export class LogIndex {
   private readonly ids = new Map<string, StoredAt>();
+  private readonly heads = new Map<string, StreamHead>();
   private after: Position | undefined;
   private refreshing: Promise<void> | undefined;
 
@@ -29,8 +39,17 @@ export class EventIdIndex {
     return this.ids.get(id);
   }
 
+  head(stream: string): StreamHead | undefined {
+    return this.heads.get(stream);
+  }
+
   remember(events: readonly RecordedEvent[]): void {
-    for (const event of events) this.ids.set(event.id, { stream: event.stream, revision: event.revision });
+    for (const event of events) {
+      this.ids.set(event.id, { stream: event.stream, revision: event.revision });
+      // Never backwards: a refresh that began before this instance's own append may end after it.
+      const head = this.heads.get(event.stream);
+      if (!head || event.revision > head.revision) this.heads.set(event.stream, { revision: event.revision, hash: event.hash });
+    }
   }
 
   /** Reads what the log gained since the last refresh. Concurrent callers share one read. */
