@@ -98,6 +98,9 @@ export class EsdbSubscription implements Subscription {
       filter: excludeSystemEvents(),
     });
     this.current = subscription;
+    // The loop below sees every error while it reads; this listener keeps an error that arrives
+    // after it stopped reading (a drop right after stop()) from becoming an uncaught 'error' event.
+    subscription.on('error', () => undefined);
     try {
       for await (const resolved of subscription) {
         if (this.stopped) break;
