@@ -35,8 +35,9 @@ function openEsdb(url: string): EventStore {
   try {
     return EsdbEventStore.connect(url);
   } catch (error) {
-    // The client's parse errors name the offending part; the URL itself may carry credentials.
-    const reason = error instanceof Error ? error.message.replace(url, '<url>') : String(error);
+    // The client's parse errors quote the offending part, which may be a credential: keep only
+    // where it is and what was expected ("at position 25, expected port number").
+    const reason = error instanceof Error ? error.message.replace(/"[^"]*"/g, '…') : 'unparsable';
     throw new EventStoreUrlError(`is not a valid EventStoreDB connection string (${reason})`);
   }
 }

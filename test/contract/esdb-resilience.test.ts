@@ -189,3 +189,25 @@ describe.each(['batch-append', 'append-only'] as const)('EventStoreDB adapter an
     await expect(store.append(s, [{ id: uuidv7(), type: 'Small', data: { text: 'x' } }])).resolves.toMatchObject({ nextExpectedRevision: 0n });
   });
 });
+
+describe('EventStoreDB connection strings', () => {
+  it('esdb+discover:// finds the leader through gossip and the store works through it', async () => {
+    const double = await startEsdbDouble({ features: 'batch-append' });
+    const store = await createEventStore(double.discoverUrl);
+    try {
+      const s = stream('discovered');
+      const { events: appended } = await store.append(s, events(2));
+      expect((await store.readStream(s)).map((e) => e.id)).toEqual(appended.map((e) => e.id));
+    } finally {
+      await store.close();
+      await double.close();
+    }
+  });
+
+  it('a malformed connection string is refused naming EVENT_STORE_URL, without echoing credentials', async () => {
+    const error = await createEventStore('esdb://admin:s3cret@host:notaport?tls=false').catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'EventStoreUrlError' });
+    expect((error as Error).message).toContain('EVENT_STORE_URL');
+    expect((error as Error).message).not.toContain('s3cret');
+  });
+});
