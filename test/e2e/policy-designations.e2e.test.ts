@@ -1,5 +1,4 @@
-import { createTestApp, type TestApp } from '../support/test-app.js';
-import { answerFor, fieldsNamed, policyHttp, refused } from './policy-http.js';
+import { answerFor, fieldsNamed, refused, usePolicyApp } from './policy-http.js';
 
 const designation = (designationId: string, more: object = {}) => ({
   designationId,
@@ -11,24 +10,18 @@ const designation = (designationId: string, more: object = {}) => ({
 });
 
 describe('policy over HTTP: designations', () => {
-  let t: TestApp;
-  let http: ReturnType<typeof policyHttp>;
-  beforeAll(async () => {
-    t = await createTestApp();
-    http = policyHttp(t);
-  });
-  afterAll(() => t.close());
+  const { app, http } = usePolicyApp();
 
   it('designates (201), repeats (200, the original answer), refuses other content (409)', async () => {
     const created = await http.post('/v1/designations', designation('d-create')).expect(201);
     expect(created.body).toEqual(answerFor('d-create'));
     expect((await http.post('/v1/designations', designation('d-create')).expect(200)).body).toEqual(created.body);
-    await refused(t, 409, () => http.post('/v1/designations', designation('d-create', { classification: 'core' })));
+    await refused(app(), 409, () => http.post('/v1/designations', designation('d-create', { classification: 'core' })));
   });
 
   it('names an unknown classification, a missing field, a too long category and a date that does not exist', async () => {
     const { field: _field, ...withoutField } = designation('d-bad', { classification: 'secret', category: 'x'.repeat(201), effectiveUntil: '2023-02-29' });
-    const response = await refused(t, 400, () => http.post('/v1/designations', withoutField));
+    const response = await refused(app(), 400, () => http.post('/v1/designations', withoutField));
     expect(fieldsNamed(response)).toEqual(expect.arrayContaining(['classification', 'field', 'category', 'effectiveUntil']));
   });
 
@@ -36,18 +29,18 @@ describe('policy over HTTP: designations', () => {
     await http.post('/v1/designations', designation('d-amend')).expect(201);
     const amended = await http.put('/v1/designations/d-amend', designation('d-amend', { classification: 'core' })).expect(200);
     expect((await http.put('/v1/designations/d-amend', designation('d-amend', { classification: 'core' })).expect(200)).body).toEqual(amended.body);
-    await refused(t, 404, () => http.put('/v1/designations/d-none', designation('d-none')));
-    expect(fieldsNamed(await refused(t, 400, () => http.put('/v1/designations/d-amend', designation('d-other'))))).toEqual(['designationId']);
+    await refused(app(), 404, () => http.put('/v1/designations/d-none', designation('d-none')));
+    expect(fieldsNamed(await refused(app(), 400, () => http.put('/v1/designations/d-amend', designation('d-other'))))).toEqual(['designationId']);
   });
 
   it('lifts from a date (201), once; 409 for another date, 404 for an unknown designation, 400 before it began', async () => {
     await http.post('/v1/designations', designation('d-lift')).expect(201);
     const lifted = await http.post('/v1/designations/d-lift/lifts', { effectiveFrom: '2025-01-01' }).expect(201);
     expect((await http.post('/v1/designations/d-lift/lifts', { effectiveFrom: '2025-01-01' }).expect(200)).body).toEqual(lifted.body);
-    await refused(t, 409, () => http.post('/v1/designations/d-lift/lifts', { effectiveFrom: '2025-06-01' }));
-    await refused(t, 404, () => http.post('/v1/designations/d-none/lifts', { effectiveFrom: '2025-01-01' }));
+    await refused(app(), 409, () => http.post('/v1/designations/d-lift/lifts', { effectiveFrom: '2025-06-01' }));
+    await refused(app(), 404, () => http.post('/v1/designations/d-none/lifts', { effectiveFrom: '2025-01-01' }));
     await http.post('/v1/designations', designation('d-early')).expect(201);
-    expect(fieldsNamed(await refused(t, 400, () => http.post('/v1/designations/d-early/lifts', { effectiveFrom: '2021-09-30' })))).toEqual(['effectiveFrom']);
+    expect(fieldsNamed(await refused(app(), 400, () => http.post('/v1/designations/d-early/lifts', { effectiveFrom: '2021-09-30' })))).toEqual(['effectiveFrom']);
     const read = await http.get('/v1/designations/d-lift').expect(200);
     expect(read.body.current).toEqual({ content: designation('d-lift'), liftedFrom: '2025-01-01' });
   });

@@ -1,12 +1,26 @@
 import type { Response } from 'supertest';
-import type { TestApp } from '../support/test-app.js';
+import { createTestApp, type TestApp, type TestAppOptions } from '../support/test-app.js';
 
-/** Requests as the regulator (or another key), for the policy e2e tests. */
-export const policyHttp = (t: TestApp) => ({
-  post: (path: string, body: object, key = t.keys.regulator) => t.http.post(path).set(t.auth(key)).send(body),
-  put: (path: string, body: object, key = t.keys.regulator) => t.http.put(path).set(t.auth(key)).send(body),
-  get: (path: string, key = t.keys.auditor) => t.http.get(path).set(t.auth(key)),
+/** Requests as the regulator (writes) or the auditor (reads) unless another key is given. */
+const policyHttp = (app: () => TestApp) => ({
+  post: (path: string, body: object, key = app().keys.regulator) => app().http.post(path).set(app().auth(key)).send(body),
+  put: (path: string, body: object, key = app().keys.regulator) => app().http.put(path).set(app().auth(key)).send(body),
+  get: (path: string, key = app().keys.auditor) => app().http.get(path).set(app().auth(key)),
 });
+
+/** One test app for the enclosing `describe` (started before its tests, closed after), and requests on it. */
+export function usePolicyApp(options: TestAppOptions = {}) {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await createTestApp(options);
+  });
+  afterAll(() => started?.close());
+  const app = (): TestApp => {
+    if (!started) throw new Error('the test app is not started yet: use it inside a test');
+    return started;
+  };
+  return { app, http: policyHttp(app) };
+}
 
 /** The answer of a policy command: `{id, eventId, position}` and nothing else. */
 export const answerFor = (id: string) => ({ id, eventId: expect.stringMatching(/^[0-9a-f-]{36}$/), position: expect.stringMatching(/^[1-9][0-9]*$/) });

@@ -1,5 +1,4 @@
-import { createTestApp, type TestApp } from '../support/test-app.js';
-import { answerFor, fieldsNamed, policyHttp, refused } from './policy-http.js';
+import { answerFor, fieldsNamed, refused, usePolicyApp } from './policy-http.js';
 
 const regime = (regimeId: string, more: object = {}) => ({
   regimeId,
@@ -15,24 +14,18 @@ const regime = (regimeId: string, more: object = {}) => ({
 });
 
 describe('policy over HTTP: regimes', () => {
-  let t: TestApp;
-  let http: ReturnType<typeof policyHttp>;
-  beforeAll(async () => {
-    t = await createTestApp();
-    http = policyHttp(t);
-  });
-  afterAll(() => t.close());
+  const { app, http } = usePolicyApp();
 
   it('enacts (201), repeats the identical body (200, the original answer), refuses other content (409)', async () => {
     const created = await http.post('/v1/regimes', regime('r-enact')).expect(201);
     expect(created.body).toEqual(answerFor('r-enact'));
     const again = await http.post('/v1/regimes', regime('r-enact')).expect(200);
     expect(again.body).toEqual(created.body);
-    await refused(t, 409, () => http.post('/v1/regimes', regime('r-enact', { title: 'other' })));
+    await refused(app(), 409, () => http.post('/v1/regimes', regime('r-enact', { title: 'other' })));
   });
 
   it('names every bad field and appends nothing', async () => {
-    const response = await refused(t, 400, () =>
+    const response = await refused(app(), 400, () =>
       http.post(
         '/v1/regimes',
         regime('bad id!', {
@@ -50,7 +43,7 @@ describe('policy over HTTP: regimes', () => {
   });
 
   it('refuses an effectiveUntil that is not after effectiveFrom, naming it', async () => {
-    const response = await refused(t, 400, () => http.post('/v1/regimes', regime('r-interval', { effectiveUntil: '2024-03-22' })));
+    const response = await refused(app(), 400, () => http.post('/v1/regimes', regime('r-interval', { effectiveUntil: '2024-03-22' })));
     expect(response.body.message).toEqual(['effectiveUntil must be later than effectiveFrom']);
   });
 
@@ -60,8 +53,8 @@ describe('policy over HTTP: regimes', () => {
     expect(amended.body).toEqual(answerFor('r-amend'));
     expect(amended.body.eventId).not.toBe(created.body.eventId);
     expect((await http.put('/v1/regimes/r-amend', regime('r-amend', { exemptPurposes: [] })).expect(200)).body).toEqual(amended.body);
-    await refused(t, 404, () => http.put('/v1/regimes/r-unknown', regime('r-unknown')));
-    const mismatch = await refused(t, 400, () => http.put('/v1/regimes/r-amend', regime('r-other')));
+    await refused(app(), 404, () => http.put('/v1/regimes/r-unknown', regime('r-unknown')));
+    const mismatch = await refused(app(), 400, () => http.put('/v1/regimes/r-amend', regime('r-other')));
     expect(fieldsNamed(mismatch)).toEqual(['regimeId']);
   });
 
@@ -69,9 +62,9 @@ describe('policy over HTTP: regimes', () => {
     await http.post('/v1/regimes', regime('r-repeal')).expect(201);
     const repealed = await http.post('/v1/regimes/r-repeal/repeals', { effectiveFrom: '2026-01-01' }).expect(201);
     expect((await http.post('/v1/regimes/r-repeal/repeals', { effectiveFrom: '2026-01-01' }).expect(200)).body).toEqual(repealed.body);
-    await refused(t, 409, () => http.post('/v1/regimes/r-repeal/repeals', { effectiveFrom: '2026-02-01' }));
-    await refused(t, 404, () => http.post('/v1/regimes/r-nothing/repeals', { effectiveFrom: '2026-01-01' }));
-    expect(fieldsNamed(await refused(t, 400, () => http.post('/v1/regimes/r-repeal/repeals', {})))).toEqual(['effectiveFrom']);
+    await refused(app(), 409, () => http.post('/v1/regimes/r-repeal/repeals', { effectiveFrom: '2026-02-01' }));
+    await refused(app(), 404, () => http.post('/v1/regimes/r-nothing/repeals', { effectiveFrom: '2026-01-01' }));
+    expect(fieldsNamed(await refused(app(), 400, () => http.post('/v1/regimes/r-repeal/repeals', {})))).toEqual(['effectiveFrom']);
   });
 
   it('reads a regime with its history, as known now and at an earlier position or instant', async () => {
@@ -83,7 +76,7 @@ describe('policy over HTTP: regimes', () => {
       ['RegimeEnacted', created.body.eventId, created.body.position],
       ['RegimeAmended', amended.body.eventId, amended.body.position],
     ]);
-    const then = await http.get(`/v1/regimes/r-read?position=${created.body.position}`, t.keys.regulator).expect(200);
+    const then = await http.get(`/v1/regimes/r-read?position=${created.body.position}`, app().keys.regulator).expect(200);
     expect(then.body.current.content.title).toBe(regime('r-read').title);
     expect(then.body.history).toHaveLength(1);
     const enactedAt = now.body.history[0].recordedAt as string;
