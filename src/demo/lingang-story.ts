@@ -1,4 +1,6 @@
 import type { Verdict } from '../legality/domain/verdict.js';
+import { ExpiryScheduler } from '../policy/expiry/expiry.scheduler.js';
+import { factStream } from '../policy/domain/policy.streams.js';
 import type { RecordTransferAnswer } from '../transfers/commands/record-transfer/record-transfer.command.js';
 import type { TransferLegalityView } from '../transfers/queries/get-transfer-legality/get-transfer-legality.query.js';
 import type { DemoLedger } from './demo-ledger.js';
@@ -34,7 +36,7 @@ export async function tellLingangStory(ledger: DemoLedger, print: Print): Promis
     print('');
     print(`${at.slice(0, 10)}  ${title}`);
   };
-  const indented = (lines: readonly string[], depth = 4): void => lines.forEach((line) => print(`${' '.repeat(depth)}${line}`));
+  const indented = (lines: readonly string[], depth = 4): void => lines.forEach((line) => wrap(line, depth).forEach((l) => print(l)));
 
   /** Records a transfer that occurred at `t.at`; the ledger's clock stays where the chapter put it. */
   const record = async (t: Declared): Promise<RecordTransferAnswer> => {
@@ -49,7 +51,7 @@ export async function tellLingangStory(ledger: DemoLedger, print: Print): Promis
     });
     const people = t.personalInfoSubjects ? `, ${t.personalInfoSubjects.toLocaleString('en-US')} people's personal information` : '';
     const when = clock.now().getTime() === Date.parse(`${t.at}:00+08:00`) ? '' : `, on ${t.at.slice(0, 10)}`;
-    print(`  Tesla declares icv ${t.category} to ${t.destination}${people}${when} (${t.transferId})`);
+    indented([`Tesla declares icv ${t.category} to ${t.destination}${people}${when} (${t.transferId})`], 2);
     indented(verdictLines(answer.verdict));
     if (answer.verdict.legal !== t.legal) throw new Error(`the story expects ${t.transferId} to be ${t.legal ? 'legal' : 'illegal'}`);
     return answer;
@@ -112,7 +114,29 @@ export async function tellLingangStory(ledger: DemoLedger, print: Print): Promis
   await record({ transferId: 'tsl-250516-service', category: 'after-sales/service-records', destination: 'DE', at: '2025-05-16T10:00', legal: true });
 
   chapter('2025-05-17T10:00', 'The term has ended');
+  // The scheduler checks every minute; the story runs its pass now rather than wait for the timer.
+  const expiries = await ledger.app.get(ExpiryScheduler).runOnce();
+  const [expired] = await ledger.store.readStream(factStream('data-list', 'lingang-gdl-2024'), { direction: 'backwards', maxCount: 1 });
+  if (expiries !== 1 || expired.type !== 'DataListExpired') throw new Error('the story expects the scheduler to record the expiry of lingang-gdl-2024');
+  print(`  The expiry scheduler records ${expired.type} for lingang-gdl-2024, in force until ${String(expired.data.effectiveUntil)}`);
+  print(`  (position ${expired.position}; evaluation never waited for it: the term end was known all along).`);
   await record({ transferId: 'tsl-250517-service', category: 'after-sales/service-records', destination: 'DE', at: '2025-05-17T10:00', legal: false });
+}
+
+/** Short lines for a person: words wrapped at {@link WIDTH}, continuation lines indented two more. */
+const WIDTH = 96;
+function wrap(text: string, depth: number): string[] {
+  const lines: string[] = [];
+  let line = ' '.repeat(depth);
+  for (const word of text.split(' ')) {
+    if (line.trim().length > 0 && line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = `${' '.repeat(depth + 2)}${word}`;
+    } else {
+      line = line.trim().length > 0 ? `${line} ${word}` : `${line}${word}`;
+    }
+  }
+  return [...lines, line];
 }
 
 /** The verdict fields of a legality answer equal the recorded verdict (the replay guarantee). */

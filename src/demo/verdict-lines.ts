@@ -20,7 +20,7 @@ export function verdictLines(verdict: Verdict): string[] {
   const { personalInfoSubjects, sensitivePersonalInfoSubjects } = verdict.cumulative;
   const counts =
     personalInfoSubjects + sensitivePersonalInfoSubjects > 0
-      ? [`this year so far: ${personalInfoSubjects.toLocaleString('en-US')} people's personal information, ${sensitivePersonalInfoSubjects.toLocaleString('en-US')} sensitive`]
+      ? [`counted in the regime's window: ${personalInfoSubjects.toLocaleString('en-US')} people's personal information, ${sensitivePersonalInfoSubjects.toLocaleString('en-US')} sensitive`]
       : [];
   return [
     verdictHeadline(verdict),
@@ -34,5 +34,6 @@ const shown = (value: VerdictDifference['recorded']): string => (Array.isArray(v
 /** "requirement: none then, standard-contract now" and why. */
 export const differenceLines = (differences: readonly VerdictDifference[]): string[] => [
   ...differences.map((d) => `${d.aspect}: ${shown(d.recorded)} then, ${shown(d.recomputed)} now`),
-  ...(differences.length > 0 ? [`why: ${differences[0].why}`] : []),
+  // Every difference carries the same evidence (VerdictDifference.why): show it once, a line per item.
+  ...(differences.length > 0 ? ['why:', ...differences[0].why.split('; ').map((item) => `- ${item}`)] : []),
 ];
