@@ -58,7 +58,7 @@ export async function tellLingangStory(ledger: DemoLedger, print: Print): Promis
   };
   const regulator = async (what: string, path: string, body: unknown): Promise<void> => {
     const { position } = await client.post<{ position: string }>(path, keys.regulator, body);
-    print(`  The regulator records ${what} (position ${position}).`);
+    indented([`The regulator records ${what} (position ${position}).`], 2);
   };
 
   const head = await ledger.store.headPosition();
