@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../../src/event-store/event-store.port.js';
-import type { DataEntry, PolicyEvent } from '../../../src/policy/domain/policy.events.js';
+import type { DataEntry, PolicyEvent, Threshold } from '../../../src/policy/domain/policy.events.js';
 import { factKeyOf } from '../../../src/legality/domain/policy-facts.js';
 import { toTransferUnderEvaluation, type DeclaredTransfer, type TransferUnderEvaluation } from '../../../src/legality/domain/transfer-under-evaluation.js';
 import type { Verdict } from '../../../src/legality/domain/verdict.js';
@@ -80,6 +80,11 @@ export class LedgerLog {
 
 const icv = (category: string): DataEntry => ({ field: 'icv', category });
 
+const THRESHOLDS_2022: Threshold[] = [
+  { metric: 'personalInfoSubjects', atLeast: 100_000, requirement: 'security-assessment' },
+  { metric: 'sensitivePersonalInfoSubjects', atLeast: 10_000, requirement: 'security-assessment' },
+];
+
 /** The Lingang policy pack, DOMAIN.md §5, as policy events. */
 export const LINGANG_PACK: readonly PolicyEvent[] = [
   {
@@ -87,10 +92,7 @@ export const LINGANG_PACK: readonly PolicyEvent[] = [
     data: {
       regimeId: 'cn-2022-assessment-measures', title: 'Outbound data transfer security assessment measures', effectiveFrom: '2022-09-01',
       countingWindow: 'previous-and-current-calendar-year',
-      thresholds: [
-        { metric: 'personalInfoSubjects', atLeast: 100_000, requirement: 'security-assessment' },
-        { metric: 'sensitivePersonalInfoSubjects', atLeast: 10_000, requirement: 'security-assessment' },
-      ],
+      thresholds: THRESHOLDS_2022,
       exemptPurposes: [],
     },
   },
@@ -99,9 +101,9 @@ export const LINGANG_PACK: readonly PolicyEvent[] = [
     data: {
       regimeId: 'cn-2023-standard-contract', title: 'Standard contract measures', effectiveFrom: '2023-06-01',
       countingWindow: 'previous-and-current-calendar-year',
+      // "adds personal information ≥ 1 → standard contract and sensitive ≥ 1 → standard contract to the 2022 thresholds"
       thresholds: [
-        { metric: 'personalInfoSubjects', atLeast: 100_000, requirement: 'security-assessment' },
-        { metric: 'sensitivePersonalInfoSubjects', atLeast: 10_000, requirement: 'security-assessment' },
+        ...THRESHOLDS_2022,
         { metric: 'personalInfoSubjects', atLeast: 1, requirement: 'standard-contract' },
         { metric: 'sensitivePersonalInfoSubjects', atLeast: 1, requirement: 'standard-contract' },
       ],
