@@ -10,7 +10,7 @@ import { Problems } from './policy.checks.js';
  */
 
 /** What a content fact's state remembers: the events that answer idempotent repeats. */
-export interface ContentFactState<Created extends DomainEvent, Amended extends DomainEvent, Ended extends DomainEvent> {
+export interface ContentFactState<Created extends DomainEvent, Amended extends DomainEvent, Ended extends EndedEvent> {
   /** The creating event: a repeated identical creation answers with it. */
   readonly created?: Created;
   /** The event that gave the fact its current content (the creation or the latest amendment). */
@@ -19,13 +19,18 @@ export interface ContentFactState<Created extends DomainEvent, Amended extends D
   readonly ended?: Ended;
 }
 
+/** The event that ends a fact from a valid-time date. */
+export interface EndedEvent extends DomainEvent {
+  readonly data: { readonly effectiveFrom: CalendarDate };
+}
+
 interface Interval {
   readonly effectiveFrom: CalendarDate;
   readonly effectiveUntil?: CalendarDate;
 }
 
 /** How one kind of content fact names, checks and builds its events. */
-export interface ContentFactKind<Content extends Interval, Created extends DomainEvent, Amended extends DomainEvent, Ended extends DomainEvent> {
+export interface ContentFactKind<Content extends Interval, Created extends DomainEvent, Amended extends DomainEvent, Ended extends EndedEvent> {
   /** For messages: `regime`, `designation`, `instrument`. */
   readonly what: string;
   /** The id field of the content: `regimeId`, … */
@@ -37,17 +42,17 @@ export interface ContentFactKind<Content extends Interval, Created extends Domai
   ended(id: string, effectiveFrom: CalendarDate): Ended;
 }
 
-type StateOf<Created extends DomainEvent, Amended extends DomainEvent, Ended extends DomainEvent> = ContentFactState<Created, Amended, Ended>;
+type StateOf<Created extends DomainEvent, Amended extends DomainEvent, Ended extends EndedEvent> = ContentFactState<Created, Amended, Ended>;
 const contentOf = <Content>(event: DomainEvent): Content => event.data as Content;
 
-function checkContent<Content extends Interval>(kind: ContentFactKind<Content, DomainEvent, DomainEvent, DomainEvent>, content: Content): void {
+function checkContent<Content extends Interval>(kind: ContentFactKind<Content, DomainEvent, DomainEvent, EndedEvent>, content: Content): void {
   const problems = new Problems().interval(content.effectiveFrom, content.effectiveUntil);
   kind.check(content, problems);
   problems.throwIfAny();
 }
 
 /** Creation: new id → created; the identical creation again → repeat; other content → 409. */
-export function decideCreation<Content extends Interval, Cr extends DomainEvent, Am extends DomainEvent, En extends DomainEvent>(
+export function decideCreation<Content extends Interval, Cr extends DomainEvent, Am extends DomainEvent, En extends EndedEvent>(
   kind: ContentFactKind<Content, Cr, Am, En>,
   state: StateOf<Cr, Am, En>,
   content: Content,
@@ -59,7 +64,7 @@ export function decideCreation<Content extends Interval, Cr extends DomainEvent,
 }
 
 /** Amendment (PUT): the body's id must be the path's; unknown id → 404; identical content → repeat. */
-export function decideAmendment<Content extends Interval, Cr extends DomainEvent, Am extends DomainEvent, En extends DomainEvent>(
+export function decideAmendment<Content extends Interval, Cr extends DomainEvent, Am extends DomainEvent, En extends EndedEvent>(
   kind: ContentFactKind<Content, Cr, Am, En>,
   state: StateOf<Cr, Am, En>,
   pathId: string,
@@ -77,7 +82,7 @@ export function decideAmendment<Content extends Interval, Cr extends DomainEvent
  * another → 409; the date must fall within the fact's current interval, or ending it would say
  * nothing.
  */
-export function decideEnding<Content extends Interval, Cr extends DomainEvent, Am extends DomainEvent, En extends DomainEvent>(
+export function decideEnding<Content extends Interval, Cr extends DomainEvent, Am extends DomainEvent, En extends EndedEvent>(
   kind: ContentFactKind<Content, Cr, Am, En>,
   state: StateOf<Cr, Am, En>,
   id: string,
@@ -85,7 +90,7 @@ export function decideEnding<Content extends Interval, Cr extends DomainEvent, A
 ): Decision<Cr | Am | En> {
   new Problems().date('effectiveFrom', effectiveFrom).throwIfAny();
   if (state.current === undefined) throw new NotFound(kind.what, id);
-  const ended = state.ended as (En & { data: { effectiveFrom: CalendarDate } }) | undefined;
+  const { ended } = state;
   if (ended !== undefined) {
     if (ended.data.effectiveFrom === effectiveFrom) return repeat(ended);
     throw new Conflict(`${kind.what} ${id} already ended from ${ended.data.effectiveFrom}`);
@@ -99,7 +104,7 @@ export function decideEnding<Content extends Interval, Cr extends DomainEvent, A
 }
 
 /** The state after one event: which of the three roles the event plays is told by the caller. */
-export function evolveContentFact<Cr extends DomainEvent, Am extends DomainEvent, En extends DomainEvent>(
+export function evolveContentFact<Cr extends DomainEvent, Am extends DomainEvent, En extends EndedEvent>(
   state: StateOf<Cr, Am, En>,
   event: { role: 'created'; event: Cr } | { role: 'amended'; event: Am } | { role: 'ended'; event: En },
 ): StateOf<Cr, Am, En> {
