@@ -31,6 +31,7 @@ export interface Ending {
   readonly ref: EventRef;
 }
 
+/** A regime as known at some position: its content (latest enactment or amendment) and its repeal. */
 export interface RegimeState {
   readonly kind: 'regime';
   readonly id: string;
@@ -42,6 +43,7 @@ export interface RegimeState {
   readonly repeal?: Ending;
 }
 
+/** A designation as known at some position: its content and its lifting. */
 export interface DesignationState {
   readonly kind: 'designation';
   readonly id: string;
@@ -59,6 +61,7 @@ export interface EntryChange {
   readonly ref: EventRef;
 }
 
+/** A data list as known at some position: its content, expansions, withdrawals and term end. */
 export interface DataListState {
   readonly kind: 'data-list';
   readonly id: string;
@@ -72,6 +75,7 @@ export interface DataListState {
   readonly termRef: EventRef;
 }
 
+/** A company's registration in a zone, over a half-open interval of valid time. */
 export interface Registration {
   readonly zoneId: string;
   readonly from: CalendarDate;
@@ -81,12 +85,14 @@ export interface Registration {
   readonly endRef?: EventRef;
 }
 
+/** The company became (or stopped being) a CIIO from `from` (valid time). */
 export interface CiioChange {
   readonly ciio: boolean;
   readonly from: CalendarDate;
   readonly ref: EventRef;
 }
 
+/** A company as known at some position: its registrations and CIIO changes, in recording order. */
 export interface CompanyState {
   readonly kind: 'company';
   readonly id: string;
@@ -94,6 +100,7 @@ export interface CompanyState {
   readonly ciio: readonly CiioChange[];
 }
 
+/** An instrument as known at some position: its content and its revocation. */
 export interface InstrumentState {
   readonly kind: 'instrument';
   readonly id: string;
@@ -103,6 +110,7 @@ export interface InstrumentState {
   readonly revoke?: Ending;
 }
 
+/** Any policy fact's state, tagged by `kind`. */
 export type FactState = RegimeState | DesignationState | DataListState | CompanyState | InstrumentState;
 
 /** The fact an event belongs to, as `kind:id` (the key of the policy history). */
@@ -223,6 +231,7 @@ function evolveInstrument(state: InstrumentState | undefined, event: InstrumentE
 const holdsUntilEnding = (from: CalendarDate, until: CalendarDate | undefined, ending: Ending | undefined, date: CalendarDate): boolean =>
   holdsOn({ from, until: earlierEnd(until, ending?.from) }, date);
 
+/** In force on the date: within its interval and not repealed by then (likewise for the next three). */
 export const regimeInForce = (r: RegimeState, date: CalendarDate): boolean =>
   holdsUntilEnding(r.content.effectiveFrom, r.content.effectiveUntil, r.repeal, date);
 

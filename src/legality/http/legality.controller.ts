@@ -8,6 +8,7 @@ import { LegalityService } from '../legality.service.js';
 import { EvaluateTransferRequestDto } from './evaluate-transfer.request.dto.js';
 import { VerdictDto } from './verdict.dto.js';
 
+/** CONTRACT.md "Questions": hypothetical transfers evaluated as known now or at a cut. */
 @ApiTags('legality')
 @ApiBearerAuth()
 @Controller('v1/legality')

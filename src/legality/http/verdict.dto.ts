@@ -10,11 +10,13 @@ export class BasisCitationDto implements BasisCitation {
   @ApiProperty({ example: 'entry icv/after-sales/service-records of lingang-gdl-2024 lifted important designation cn-auto-data-conservative' }) effect!: string;
 }
 
+/** The cumulative counts a verdict used (this transfer included). */
 export class CumulativeCountsDto {
   @ApiProperty() personalInfoSubjects!: number;
   @ApiProperty() sensitivePersonalInfoSubjects!: number;
 }
 
+/** A verdict as CONTRACT.md shapes it. */
 export class VerdictDto implements Verdict {
   @ApiProperty() legal!: boolean;
   @ApiProperty({ enum: REQUIREMENTS }) requirement!: Requirement;
