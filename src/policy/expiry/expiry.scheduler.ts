@@ -31,6 +31,9 @@ export const EXPIRY_ORIGIN: CommandOrigin = { actor: { role: 'system', keyId: 'e
 @Injectable()
 export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly lists = new Map<string, DataListState>();
+  /** The last log position the subscription delivered, and passes waiting for it to reach theirs. */
+  private reached = 0n;
+  private waiting: { readonly position: bigint; readonly resume: () => void }[] = [];
   private subscription?: Subscription;
   private timer?: ReturnType<typeof setInterval>;
   private pass?: Promise<number>;
@@ -63,6 +66,8 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     await this.subscription?.stop();
+    this.subscription = undefined;
+    for (const waiter of this.waiting.splice(0)) waiter.resume();
     await this.pass;
   }
 
@@ -73,13 +78,23 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private track(event: RecordedEvent): void {
+    this.reached = event.position;
+    this.waiting = this.waiting.filter((w) => (w.position <= event.position ? (w.resume(), false) : true));
     const fact = parseFactStream(event.stream);
     if (fact?.kind !== 'data-list') return;
     const state = this.lists.get(fact.id) ?? dataListDecider.initialState;
     this.lists.set(fact.id, dataListDecider.evolve(state, asDomainEvent<DataListEvent>(event)));
   }
 
+  /** Resolves once the subscription has delivered the log up to `position`. */
+  private delivered(position: bigint): Promise<void> {
+    if (this.subscription === undefined || position <= this.reached) return Promise.resolve();
+    return new Promise((resume) => this.waiting.push({ position, resume }));
+  }
+
   private async expireDue(): Promise<number> {
+    // Look at every list as known now: what was appended before this pass began is tracked.
+    await this.delivered((await this.store.headPosition()) ?? 0n);
     const today = shanghaiDateOf(this.clock.now());
     let appended = 0;
     for (const [listId, state] of this.lists) {

@@ -42,6 +42,21 @@ describe('expiry scheduler', () => {
     return created;
   };
 
+  /** Two stores opened on one SQLite file, as two processes would; closed with their schedulers afterwards. */
+  const onOneFile = async (run: (one: EventStore, two: EventStore) => Promise<void>): Promise<void> => {
+    const dir = makeTempDir('expiry');
+    const url = `sqlite:${join(dir.path, 'ledger.sqlite')}`;
+    const [one, two] = [await createEventStore(url), await createEventStore(url)];
+    try {
+      await run(one, two);
+    } finally {
+      for (const s of schedulers.splice(0)) await s.onModuleDestroy();
+      await one.close();
+      await two.close();
+      dir.remove();
+    }
+  };
+
   beforeEach(async () => {
     clock = new FixedClock(shanghaiMidnight('2025-01-01'));
     store = await createEventStore('sqlite::memory:');
@@ -74,6 +89,16 @@ describe('expiry scheduler', () => {
     expect(await expiries(store)).toHaveLength(1);
   });
 
+  it('sees a list another process published just before a pass, without waiting for the next one', async () => {
+    await onOneFile(async (mine, theirs) => {
+      const s = scheduler(mine);
+      await s.start();
+      clock.set(shanghaiMidnight('2025-06-01'));
+      await publish(theirs, clock);
+      expect(await s.runOnce()).toBe(1);
+    });
+  });
+
   it('records at start-up a term that ended while no scheduler ran', async () => {
     await publish(store, clock);
     clock.set(shanghaiMidnight('2026-11-25'));
@@ -92,20 +117,12 @@ describe('expiry scheduler', () => {
   });
 
   it('appends once when two processes run schedulers on one SQLite file', async () => {
-    const dir = makeTempDir('expiry');
-    const url = `sqlite:${join(dir.path, 'ledger.sqlite')}`;
-    const [one, two] = [await createEventStore(url), await createEventStore(url)];
-    try {
+    await onOneFile(async (one, two) => {
       await publish(one, clock);
       clock.set(shanghaiMidnight('2025-06-01'));
       await Promise.all([scheduler(one).start(), scheduler(two).start()]);
       expect(await expiries(two)).toHaveLength(1);
-    } finally {
-      for (const s of schedulers.splice(0)) await s.onModuleDestroy();
-      await one.close();
-      await two.close();
-      dir.remove();
-    }
+    });
   });
 
   it('follows an extension: nothing at the old term end, the new end when it comes', async () => {
