@@ -2,7 +2,8 @@ import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../auth/principal.js';
-import { setCreatedOrRepeated, type StatusResponse } from '../../transfer.http.js';
+import { CorrectTransferAnswerDto } from '../../http/transfer.responses.dto.js';
+import { setCreatedOrRepeated, type StatusResponse } from '../../http/created-or-repeated.js';
 import { CorrectTransferCommand, type CorrectTransferAnswer } from './correct-transfer.command.js';
 import { CorrectTransferRequestDto } from './correct-transfer.request.dto.js';
 
@@ -14,8 +15,8 @@ export class CorrectTransferController {
   @Post(':transferId/corrections')
   @Roles('service')
   @ApiOperation({ summary: "Correct a recorded transfer (service key, own company only); later verdicts count the corrected values" })
-  @ApiCreatedResponse({ description: '`{transferId, correctionId, eventId, position}`' })
-  @ApiOkResponse({ description: 'the same correctionId with the same changes again: the first answer' })
+  @ApiCreatedResponse({ type: CorrectTransferAnswerDto, description: 'the correction counts from its position on' })
+  @ApiOkResponse({ type: CorrectTransferAnswerDto, description: 'the same correctionId with the same changes again: the first answer' })
   @ApiNotFoundResponse({ description: 'no such transfer' })
   async correct(
     @Param('transferId') transferId: string,

@@ -2,7 +2,8 @@ import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../auth/principal.js';
-import { setCreatedOrRepeated, type StatusResponse } from '../../transfer.http.js';
+import { RecordTransferAnswerDto } from '../../http/transfer.responses.dto.js';
+import { setCreatedOrRepeated, type StatusResponse } from '../../http/created-or-repeated.js';
 import { RecordTransferCommand, type RecordTransferAnswer } from './record-transfer.command.js';
 import { RecordTransferRequestDto } from './record-transfer.request.dto.js';
 
@@ -14,8 +15,8 @@ export class RecordTransferController {
   @Post()
   @Roles('service')
   @ApiOperation({ summary: 'Record a transfer with the verdict of this moment (service key, own company only)' })
-  @ApiCreatedResponse({ description: '`{transferId, position, verdict}`' })
-  @ApiOkResponse({ description: 'the identical body again: the first answer' })
+  @ApiCreatedResponse({ type: RecordTransferAnswerDto, description: 'recorded with the verdict of this moment' })
+  @ApiOkResponse({ type: RecordTransferAnswerDto, description: 'the identical body again: the first answer' })
   @ApiConflictResponse({ description: 'the same transferId with other content' })
   async record(
     @Body() body: RecordTransferRequestDto,

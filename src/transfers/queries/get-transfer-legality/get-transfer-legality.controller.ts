@@ -2,8 +2,9 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../auth/principal.js';
+import { KnowledgeCutRequestDto } from '../../../policy/http/knowledge-cut.request.dto.js';
+import { TransferLegalityDto } from '../../http/transfer.responses.dto.js';
 import { GetTransferLegalityQuery, type TransferLegalityView } from './get-transfer-legality.query.js';
-import { TransferLegalityRequestDto } from './get-transfer-legality.request.dto.js';
 
 @ApiTags('transfers')
 @Controller('v1/transfers')
@@ -13,12 +14,12 @@ export class GetTransferLegalityController {
   @Get(':transferId/legality')
   @Roles('auditor', 'regulator', 'service')
   @ApiOperation({ summary: 'The verdict recomputed as known at knownAt or position (default: now), with the recorded verdict and what changed' })
-  @ApiOkResponse({ description: 'the verdict fields plus `recordedVerdict`, `changed` and, when changed, `differences`' })
+  @ApiOkResponse({ type: TransferLegalityDto, description: 'the verdict fields plus `recordedVerdict`, `changed` and, when changed, `differences`' })
   @ApiBadRequestResponse({ description: 'a malformed knownAt or position, both given, or a position beyond the head' })
   @ApiNotFoundResponse({ description: 'no such transfer' })
   legality(
     @Param('transferId') transferId: string,
-    @Query() query: TransferLegalityRequestDto,
+    @Query() query: KnowledgeCutRequestDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<TransferLegalityView> {
     const cut = {

@@ -2,6 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../auth/principal.js';
+import { TransferViewDto } from '../../http/transfer.responses.dto.js';
 import type { TransferView } from '../../transfer.view.js';
 import { GetTransferQuery } from './get-transfer.query.js';
 
@@ -13,7 +14,7 @@ export class GetTransferController {
   @Get(':transferId')
   @Roles('auditor', 'regulator', 'service')
   @ApiOperation({ summary: 'The transfer as now known, its corrections and the verdict recorded with it (service keys: own company only)' })
-  @ApiOkResponse({ description: 'the transfer, `corrections`, `position`, `recordedAt` and `recordedVerdict`' })
+  @ApiOkResponse({ type: TransferViewDto })
   @ApiNotFoundResponse({ description: 'no such transfer' })
   get(@Param('transferId') transferId: string, @CurrentPrincipal() principal: Principal): Promise<TransferView> {
     return this.queries.execute(new GetTransferQuery(transferId, principal));
