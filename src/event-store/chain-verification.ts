@@ -116,5 +116,6 @@ export async function verifyChains(store: EventStore): Promise<ChainVerification
       `${missing} missing from ${at.stream}: revision ${at.revision} follows ${after ? `revision ${after.revision}` : 'the start of the stream'}`,
     );
   }
-  return { ok: firstProblem === undefined, streams: heads.size, eventsChecked, headPosition, firstProblem };
+  const summary = { streams: heads.size, eventsChecked, headPosition };
+  return firstProblem ? { ok: false, ...summary, firstProblem } : { ok: true, ...summary };
 }

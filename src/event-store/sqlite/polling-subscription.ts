@@ -92,6 +92,10 @@ export class PollingSubscription implements Subscription {
         if (page.length < source.pageSize) {
           this.resolveCaughtUp();
           if (source.signal.version === seen) await this.sleep();
+        } else {
+          // Reads are synchronous and handlers may be too: let timers and I/O (HTTP requests)
+          // run between pages of a long catch-up.
+          await new Promise<void>((resolve) => setImmediate(resolve));
         }
       }
       // A no-op if it resolved already; otherwise whoever awaits it learns it never will.
