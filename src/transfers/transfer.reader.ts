@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { loadStream } from '../application/decide-and-append.js';
+import { asDomainEvent, loadStream } from '../application/decide-and-append.js';
+import { fold } from '../application/decider.js';
 import { assertActsFor } from '../auth/acts-for.js';
 import type { Principal } from '../auth/principal.js';
-import { EVENT_STORE, type EventStore, type ExpectedRevision, type RecordedEvent } from '../event-store/event-store.port.js';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port.js';
 import { NotFound } from '../shared/errors.js';
 import { transferDecider } from './domain/transfer.decider.js';
-import { transferStream } from './domain/transfer.events.js';
+import { transferStream, type TransferEvent } from './domain/transfer.events.js';
 import type { KnownTransfer } from './domain/transfer.state.js';
 
 /** A recorded transfer's stream, read and folded. */
@@ -13,7 +14,6 @@ export interface LoadedTransfer {
   readonly state: KnownTransfer;
   /** The stream's events: the recording first, then each correction in order. */
   readonly events: readonly RecordedEvent[];
-  readonly expectedRevision: ExpectedRevision;
 }
 
 /**
@@ -24,10 +24,13 @@ export interface LoadedTransfer {
 export class TransferReader {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async load(transferId: string, principal: Principal): Promise<LoadedTransfer> {
-    const { state, events, expectedRevision } = await loadStream(this.store, transferStream(transferId), transferDecider);
+  /** The transfer as known at `cut` (events at positions ≤ cut; 404 if recorded after it), or as known now. */
+  async load(transferId: string, principal: Principal, cut?: bigint): Promise<LoadedTransfer> {
+    const loaded = await loadStream(this.store, transferStream(transferId), transferDecider);
+    const events = cut === undefined ? loaded.events : loaded.events.filter((event) => event.position <= cut);
+    const state = cut === undefined ? loaded.state : fold(transferDecider, events.map((event) => asDomainEvent<TransferEvent>(event)));
     if (state.status === 'none') throw new NotFound('transfer', transferId);
     assertActsFor(principal, state.recorded.companyId);
-    return { state, events, expectedRevision };
+    return { state, events };
   }
 }

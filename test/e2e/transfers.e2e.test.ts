@@ -217,6 +217,18 @@ describe('GET /v1/transfers/{transferId}', () => {
     ]);
   });
 
+  it('shows the transfer as known at a position: corrections after it left out, 404 before its recording, 400 for a bad cut', async () => {
+    const id = newId();
+    const recorded = await record(id, { personalInfoSubjects: 3 }).expect(201);
+    const correction = await correct(id, { personalInfoSubjects: 4 }).expect(201);
+    const ask = (query: Record<string, string>) => t.http.get(`/v1/transfers/${id}`).query(query).set(t.auth(t.keys.auditor));
+    const then = await ask({ position: (BigInt(correction.body.position) - 1n).toString() }).expect(200);
+    expect(then.body).toMatchObject({ personalInfoSubjects: 3, corrections: [], recordedVerdict: recorded.body.verdict });
+    expect((await ask({ position: correction.body.position }).expect(200)).body.personalInfoSubjects).toBe(4);
+    await ask({ position: recorded.body.verdict.position }).expect(404);
+    expect(String((await ask({ knownAt: 'now' }).expect(400)).body.message)).toContain('knownAt');
+  });
+
   it('answers regulators and the owning service; 403 to another company, 404 for an unknown id, 401 without a key', async () => {
     const id = newId();
     await record(id).expect(201);

@@ -22,10 +22,6 @@ export class GetTransferLegalityController {
     @Query() query: KnowledgeCutRequestDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<TransferLegalityView> {
-    const cut = {
-      ...(query.knownAt === undefined ? {} : { knownAt: query.knownAt }),
-      ...(query.position === undefined ? {} : { position: query.position }),
-    };
-    return this.queries.execute(new GetTransferLegalityQuery(transferId, cut, principal));
+    return this.queries.execute(new GetTransferLegalityQuery(transferId, query, principal));
   }
 }

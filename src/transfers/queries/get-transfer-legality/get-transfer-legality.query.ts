@@ -1,6 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '../../../auth/principal.js';
 import type { Verdict } from '../../../legality/domain/verdict.js';
+import type { CutQuery } from '../../../legality/legality.service.js';
 import type { VerdictDifference } from '../../domain/verdict-comparison.js';
 
 /** `GET /v1/transfers/{id}/legality`: the verdict as known at the cut, beside the recorded one. */
@@ -17,7 +18,7 @@ export class GetTransferLegalityQuery extends Query<TransferLegalityView> {
   constructor(
     readonly transferId: string,
     /** The knowledge cut as the caller gave it (validated by LegalityService.resolveCut). */
-    readonly cut: { readonly knownAt?: string; readonly position?: string },
+    readonly cut: CutQuery,
     readonly principal: Principal,
   ) {
     super();

@@ -1,7 +1,8 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../auth/principal.js';
+import { KnowledgeCutRequestDto } from '../../../policy/http/knowledge-cut.request.dto.js';
 import { TransferViewDto } from '../../http/transfer.responses.dto.js';
 import type { TransferView } from '../../transfer.view.js';
 import { GetTransferQuery } from './get-transfer.query.js';
@@ -13,10 +14,10 @@ export class GetTransferController {
 
   @Get(':transferId')
   @Roles('auditor', 'regulator', 'service')
-  @ApiOperation({ summary: 'The transfer as now known, its corrections and the verdict recorded with it (service keys: own company only)' })
+  @ApiOperation({ summary: 'The transfer as known now (or at knownAt/position), its corrections and the verdict recorded with it (service keys: own company only)' })
   @ApiOkResponse({ type: TransferViewDto })
-  @ApiNotFoundResponse({ description: 'no such transfer' })
-  get(@Param('transferId') transferId: string, @CurrentPrincipal() principal: Principal): Promise<TransferView> {
-    return this.queries.execute(new GetTransferQuery(transferId, principal));
+  @ApiNotFoundResponse({ description: 'no such transfer (as known at the cut)' })
+  get(@Param('transferId') transferId: string, @Query() cut: KnowledgeCutRequestDto, @CurrentPrincipal() principal: Principal): Promise<TransferView> {
+    return this.queries.execute(new GetTransferQuery(transferId, cut, principal));
   }
 }

@@ -1,11 +1,13 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '../../../auth/principal.js';
+import type { CutQuery } from '../../../legality/legality.service.js';
 import type { TransferView } from '../../transfer.view.js';
 
-/** The transfer as now known, its corrections and its recorded verdict. */
+/** The transfer as known now or at a knowledge cut, its corrections and its recorded verdict. */
 export class GetTransferQuery extends Query<TransferView> {
   constructor(
     readonly transferId: string,
+    readonly cut: CutQuery,
     readonly principal: Principal,
   ) {
     super();
