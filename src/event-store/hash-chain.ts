@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { JsonObject, JsonValue, Revision } from './event-store.port.js';
 
 /**
@@ -40,29 +40,35 @@ export class NotJsonError extends TypeError {
 
 const keyPath = (key: string): string => (/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`);
 
-/** Puts `segment` in front of the path of a NotJsonError thrown below it (computed only on failure). */
-const below = (segment: string, error: unknown): unknown =>
-  error instanceof NotJsonError ? new NotJsonError(segment + error.path, error.reason) : error;
+/** `"key":`, quoted once per distinct key: events of one type repeat the same keys. */
+const quotedKeys = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    if (quotedKeys.size >= 10_000) quotedKeys.clear(); // bounded: keys may be data too
+    quoted = JSON.stringify(key) + ':';
+    quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
 
+/** The hot path of canonicalJson: throws a NotJsonError without a path, which {@link explain} then finds. */
 function encode(value: unknown): string {
   switch (typeof value) {
     case 'string':
-    case 'boolean':
       return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value)) throw new NotJsonError('', `must be a finite number (got ${String(value)})`);
-      return JSON.stringify(value);
+      return String(value); // what JSON.stringify writes for a finite number
     case 'object': {
       if (value === null) return 'null';
       if (Array.isArray(value)) {
         let out = '[';
         for (let i = 0; i < value.length; i++) {
-          try {
-            if (value[i] === undefined) throw new NotJsonError('', 'must not be undefined in an array');
-            out += (i > 0 ? ',' : '') + encode(value[i]);
-          } catch (error) {
-            throw below(`[${i}]`, error);
-          }
+          if (value[i] === undefined) throw new NotJsonError('', 'must not be undefined in an array');
+          out += (i > 0 ? ',' : '') + encode(value[i]);
         }
         return out + ']';
       }
@@ -75,14 +81,12 @@ function encode(value: unknown): string {
       const record = value as Record<string, unknown>;
       const keys = Object.keys(record).sort();
       let out = '{';
+      let first = true;
       for (const key of keys) {
         const item = record[key];
         if (item === undefined) continue; // as JSON.stringify: an undefined property is absent
-        try {
-          out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + encode(item);
-        } catch (error) {
-          throw below(keyPath(key), error);
-        }
+        out += (first ? '' : ',') + quotedKey(key) + encode(item);
+        first = false;
       }
       return out + '}';
     }
@@ -91,14 +95,40 @@ function encode(value: unknown): string {
   }
 }
 
+/** Walks a value that failed to encode again, keeping track of where it is, to name the bad spot. */
+function explain(value: unknown): void {
+  if (typeof value !== 'object' || value === null) {
+    encode(value);
+    return;
+  }
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((item, i) => [`[${i}]`, item])
+    : Object.entries(value as object).map(([key, item]) => [keyPath(key), item]);
+  for (const [segment, item] of entries) {
+    try {
+      if (Array.isArray(value) && item === undefined) throw new NotJsonError('', 'must not be undefined in an array');
+      if (item !== undefined) explain(item);
+    } catch (error) {
+      throw error instanceof NotJsonError ? new NotJsonError(segment + error.path, error.reason) : error;
+    }
+  }
+  encode(value); // the container itself (a class instance, say)
+}
+
 /**
  * JSON with object keys sorted (by UTF-16 code units, as `Array.prototype.sort`) at every depth and
  * no whitespace; `undefined` properties are dropped as JSON.stringify drops them. Throws
  * {@link NotJsonError} for values JSON cannot hold exactly (NaN, Infinity, bigint, functions,
- * class instances such as Date, `undefined` array items).
+ * class instances such as Date, `undefined` array items), with the path to the first one.
  */
 export function canonicalJson(value: JsonValue | JsonObject): string {
-  return encode(value);
+  try {
+    return encode(value);
+  } catch (error) {
+    if (!(error instanceof NotJsonError)) throw error;
+    explain(value);
+    throw error;
+  }
 }
 
 /**
@@ -117,7 +147,7 @@ export function hashCanonicalEvent(
   const text =
     `{"data":${dataJson},"metadata":${metadataJson},"previousHash":${JSON.stringify(previousHash)},` +
     `"revision":"${revision.toString(10)}","stream":${JSON.stringify(stream)},"type":${JSON.stringify(type)}}`;
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** Hex SHA-256 over the canonical JSON of exactly the fields of {@link HashedEventContent}, revision as a decimal string. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { canonicalJson, computeEventHash, GENESIS_HASH, NotJsonError, type HashedEventContent } from '../../src/event-store/hash-chain.js';
 
@@ -52,6 +53,25 @@ describe('hash chain', () => {
     expect(canonicalJson({ b: 1, a: undefined as unknown as null, c: { z: [1, 'x'], y: null } })).toBe('{"b":1,"c":{"y":null,"z":[1,"x"]}}');
     const withUndefined = { ...content, data: { ...content.data, until: undefined as unknown as null } };
     expect(computeEventHash(withUndefined)).toBe(computeEventHash(content));
+  });
+
+  it('writes what a plain recursive sort-then-stringify writes, for any JSON value, and parses back to it', () => {
+    const reference = (value: unknown): string => {
+      if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+      if (typeof value === 'object' && value !== null) {
+        const entries = Object.entries(value).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+        return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${reference(item)}`).join(',')}}`;
+      }
+      return JSON.stringify(value);
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const canonical = canonicalJson(value as never);
+        expect(canonical).toBe(reference(value));
+        expect(JSON.parse(canonical)).toEqual(JSON.parse(JSON.stringify(value))); // JSON has no -0
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('refuses values JSON cannot hold, naming where they are', () => {
