@@ -81,6 +81,18 @@ const interval = (from: CalendarDate, until?: CalendarDate): string => (until ==
 /**
  * The legality evaluator (pure; never reads the clock): exactly DOMAIN.md §4 for one transfer on
  * its Shanghai date, with every policy fact as known at the cut.
+ *
+ * Readings where DOMAIN.md leaves a choice:
+ * - `cumulative` holds the counts step 4 used (this transfer included); zeros when no regime is
+ *   in force, or when step 2 or 3 decided before any count was needed.
+ * - With several negative lists in force for the company's zones, data on any of them goes on to
+ *   step 4; the release of step 3 needs data on none of them.
+ * - `basis`, in this order: the facts that classified the data (core or important designations
+ *   that stood, or the list entries and registrations that lifted them, and general lists that
+ *   list the data but were not in force on the date), the negative lists of step 3, the facts
+ *   behind the triggers that set the requirement (not those of weaker triggers), the regime in
+ *   force when nothing fired, and the instruments that satisfy the requirement; ids order facts
+ *   of one kind, and a (fact, event) pair is cited once.
  */
 export function evaluate(input: EvaluationInput): Verdict {
   const { policy, transfer: t, cut } = input;
