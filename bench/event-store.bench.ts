@@ -137,15 +137,14 @@ function rawReads(db: Database.Database): number {
   gc();
   const started = performance.now();
   let count = 0;
-  let parsed: unknown[] = [];
   for (let from = 0n; ; ) {
     const page = select.all(from, READ_PAGE);
-    parsed = page.map((row) => [JSON.parse(row.data), JSON.parse(row.metadata)]);
-    count += page.length;
+    // Parsed into a page of values, as the adapter hands back a page of events.
+    const parsed = page.map((row) => [JSON.parse(row.data), JSON.parse(row.metadata)]);
+    count += parsed.length;
     if (page.length < READ_PAGE) break;
     from = page[page.length - 1].position + 1n;
   }
-  if (parsed.length === 0) throw new Error('raw read parsed nothing');
   return count / seconds(started);
 }
 
