@@ -26,8 +26,7 @@ export type DeclaredTransfer = Omit<TransferUnderEvaluation, 'date' | 'personalI
 
 /** Applies CONTRACT.md's defaults (0, 0, false, `ordinary`) and derives the Shanghai date of `occurredAt`. */
 export function toTransferUnderEvaluation(declared: DeclaredTransfer): TransferUnderEvaluation {
-  return {
-    ...(declared.transferId === undefined ? {} : { transferId: declared.transferId }),
+  const transfer: TransferUnderEvaluation = {
     companyId: declared.companyId,
     field: declared.field,
     category: declared.category,
@@ -39,4 +38,6 @@ export function toTransferUnderEvaluation(declared: DeclaredTransfer): TransferU
     importantData: declared.importantData ?? false,
     purpose: declared.purpose ?? 'ordinary',
   };
+  // A conditional spread here cost ten times the rest of the function (V8), so: a plain copy.
+  return declared.transferId === undefined ? transfer : Object.assign({ transferId: declared.transferId }, transfer);
 }
