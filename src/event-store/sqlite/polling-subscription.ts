@@ -25,7 +25,9 @@ export class AppendSignal {
 
 export interface PollingSource {
   /** Up to `max` events with position > `after`, in position order (committed ones only). */
-  readAfter(after: Position, max: number): RecordedEvent[];
+  readAfter(after: Position, max: number): RecordedEvent[] | Promise<RecordedEvent[]>;
+  /** A read failure worth retrying at the next poll (lock contention, I/O) rather than stopping for. */
+  isTransient(error: unknown): boolean;
   readonly signal: AppendSignal;
   readonly pageSize: number;
   readonly pollIntervalMs: number;
@@ -81,7 +83,16 @@ export class PollingSubscription implements Subscription {
     try {
       while (!this.stopped) {
         const seen = source.signal.version;
-        const page = source.readAfter(this.cursor, source.pageSize);
+        let page: RecordedEvent[];
+        try {
+          page = await source.readAfter(this.cursor, source.pageSize);
+        } catch (error) {
+          // Only handler errors stop a subscription (the port's rule): a read that failed for
+          // now is tried again at the next poll, from the same position.
+          if (!source.isTransient(error)) throw error;
+          await this.sleep();
+          continue;
+        }
         for (const event of page) {
           if (this.stopped) break;
           await this.handler(event);
@@ -101,7 +112,7 @@ export class PollingSubscription implements Subscription {
       // A no-op if it resolved already; otherwise whoever awaits it learns it never will.
       this.rejectCaughtUp(new Error('subscription stopped before it caught up'));
     } catch (error) {
-      // The port's rule: a handler error (or a failed read) stops the subscription.
+      // The port's rule: a handler error stops the subscription (so does a read that cannot succeed).
       this.stopped = true;
       this.rejectCaughtUp(error);
     } finally {

@@ -36,6 +36,8 @@ export interface SqliteEventStoreOptions {
   readonly pageSize?: number;
   /** The store's record-time clock (`recordedAt`). Default: the system clock. */
   readonly clock?: Clock;
+  /** How long a call waits for another connection's lock before EventStoreUnavailableError. Default 5,000 ms. */
+  readonly busyTimeoutMs?: number;
 }
 
 interface EventRow {
@@ -123,7 +125,7 @@ export class SqliteEventStore implements EventStore {
     this.pageSize = options.pageSize ?? 256;
     try {
       this.db = new Database(options.path);
-      prepareDatabase(this.db, options.synchronous ?? 'normal');
+      prepareDatabase(this.db, options.synchronous ?? 'normal', options.busyTimeoutMs);
     } catch (error) {
       throw new EventStoreUnavailableError(`cannot open the SQLite event store at ${options.path}: ${(error as Error).message}`, { cause: error });
     }
@@ -144,6 +146,7 @@ export class SqliteEventStore implements EventStore {
     this.appendTransaction = db.transaction(this.appendInTransaction.bind(this)).immediate;
     this.pollingSource = {
       readAfter: (after, max) => this.guard(() => this.selectAfter.all(after, max).map(toRecorded)),
+      isTransient: (error) => error instanceof EventStoreUnavailableError && !this.closed,
       signal: this.signal,
       pageSize: this.pageSize,
       pollIntervalMs: this.pollIntervalMs,

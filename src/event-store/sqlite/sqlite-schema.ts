@@ -36,9 +36,9 @@ export type Synchronous = 'normal' | 'full';
 export const BUSY_TIMEOUT_MS = 5000;
 
 /** Opens the connection's settings and creates the schema if the file is new. */
-export function prepareDatabase(db: Database.Database, synchronous: Synchronous): void {
+export function prepareDatabase(db: Database.Database, synchronous: Synchronous, busyTimeoutMs = BUSY_TIMEOUT_MS): void {
   // busy_timeout first: switching to WAL and creating the schema may meet another process's lock.
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   db.pragma('journal_mode = WAL'); // answers 'memory' for an in-memory database, which is fine
   db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.transaction(() => db.exec(EVENTS_SCHEMA)).immediate();
