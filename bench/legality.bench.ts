@@ -38,7 +38,7 @@ const HTTP_REQUESTS = 300;
 const IN_PROCESS_QUESTIONS = 20_000;
 
 /** A deterministic pseudo-random sequence (mulberry32), so every run measures the same history. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -58,7 +58,7 @@ const DESTINATIONS = ['DE', 'US', 'SG', 'JP', 'FR', 'GB'];
 const companyId = (i: number): string => (i === 0 ? 'tesla-shanghai' : `company-${String(i).padStart(4, '0')}`);
 
 /** The Lingang pack (DOMAIN.md §5) and a few hundred more policy events of every kind. */
-function policyHistory(next: () => number): PolicyEvent[] {
+export function policyHistory(next: () => number): PolicyEvent[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   const date = (from: string, spanDays: number) => addDays(from, Math.floor(next() * spanDays));
   const events: PolicyEvent[] = [
@@ -96,7 +96,7 @@ function policyHistory(next: () => number): PolicyEvent[] {
 }
 
 /** A transfer a company might declare; about one in ten is back-filled (dated before the company's latest). */
-function transferMaker(next: () => number) {
+export function transferMaker(next: () => number) {
   const lastDay = new Int32Array(COMPANIES).fill(0);
   return (n: number): DeclaredTransfer & { transferId: string } => {
     const company = n % COMPANIES;
