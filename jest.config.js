@@ -1,11 +1,41 @@
 // Jest runs the TypeScript sources as native ES modules (NestJS 12 ships ESM only), so the
 // test script starts Node with --experimental-vm-modules and ts-jest emits ESM.
-export default {
+const typescriptEsm = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
-  testMatch: ['<rootDir>/test/**/*.test.ts'],
+};
+
+/**
+ * The application's e2e suites again, each app on a fresh in-process EventStoreDB double
+ * (test/support/esdb-double/) instead of SQLite: the whole ledger over gRPC, not only the port.
+ * Not run twice, because they test the embedded store or the process around it, not the
+ * ledger's behaviour on a store:
+ * - shell.e2e: the HTTP shell (probe routes), key files generated beside a SQLite file, start-up
+ *   from the environment; /health on the double is covered by test/contract/esdb-ledger.test.ts.
+ */
+const onDoubleIgnored = ['/test/e2e/shell\\.e2e\\.test\\.ts$'];
+
+export default {
+  projects: [
+    // Every test on the embedded SQLite store.
+    { ...typescriptEsm, testMatch: ['<rootDir>/test/**/*.test.ts'] },
+    {
+      ...typescriptEsm,
+      displayName: 'e2e on EventStoreDB (gRPC double)',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...onDoubleIgnored],
+      setupFiles: ['<rootDir>/test/support/esdb-double/e2e-batch-append.setup.ts'],
+    },
+    {
+      // Servers before 21.10 have no BatchAppend: the client falls back to Append.
+      ...typescriptEsm,
+      displayName: 'e2e on EventStoreDB (gRPC double, Append)',
+      testMatch: ['<rootDir>/test/e2e/transfers.e2e.test.ts', '<rootDir>/test/e2e/policy-data-lists.e2e.test.ts'],
+      setupFiles: ['<rootDir>/test/support/esdb-double/e2e-append-only.setup.ts'],
+    },
+  ],
   maxWorkers: 2,
   testTimeout: 30000,
 };

@@ -10,12 +10,17 @@ import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.
 import { configureApp } from '../../src/http/configure-app.js';
 import { JsonLogger } from '../../src/http/json.logger.js';
 import type { Clock } from '../../src/shared/clock.js';
+import { selectedEsdbDouble } from './esdb-double/e2e-selection.js';
+import { startEsdbDouble, type EsdbDouble } from './esdb-double/esdb-double.js';
 
 /** The company of the default service key: the company of the Lingang pack (DOMAIN.md §5). */
 export const TEST_COMPANY = 'tesla-shanghai';
 
 export interface TestAppOptions {
-  /** Defaults to `sqlite::memory:`. */
+  /**
+   * Defaults to `sqlite::memory:`, or, in the jest projects that select the EventStoreDB double
+   * (e2e-selection.ts), to a fresh double of its own, stopped by `close()`.
+   */
   readonly storeUrl?: string;
   /** Defaults to `none`: an empty ledger. */
   readonly seed?: 'none' | 'lingang';
@@ -63,9 +68,20 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     { key: newKey(), role: 'auditor' },
     ...[...companies].map((companyId): ApiKeyConfig => ({ key: newKey(), role: 'service', companyId })),
   ];
+  const features = options.storeUrl === undefined ? selectedEsdbDouble() : undefined;
+  const double = features ? await startEsdbDouble({ features }) : undefined;
+  try {
+    return await startTestApp(options, apiKeys, options.storeUrl ?? double?.url ?? 'sqlite::memory:', double);
+  } catch (error) {
+    await double?.close();
+    throw error;
+  }
+}
+
+async function startTestApp(options: TestAppOptions, apiKeys: ApiKeyConfig[], eventStoreUrl: string, double: EsdbDouble | undefined): Promise<TestApp> {
   const config: LedgerConfig = {
     port: 0,
-    eventStoreUrl: options.storeUrl ?? 'sqlite::memory:',
+    eventStoreUrl,
     apiKeys,
     seed: options.seed ?? 'none',
     logLevel: options.logLevel ?? 'info',
@@ -99,6 +115,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
     store: app.get<EventStore>(EVENT_STORE),
     logs,
-    close: () => app.close(),
+    close: async () => {
+      try {
+        await app.close();
+      } finally {
+        await double?.close();
+      }
+    },
   };
 }
