@@ -3,6 +3,7 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js
 import { ValidationFailed } from '../shared/errors.js';
 import { instantToEpochMs, isInstant } from '../shared/time.js';
 import type { TransferUnderEvaluation } from './domain/transfer-under-evaluation.js';
+import type { PolicyView } from './domain/policy-history.js';
 import type { Verdict } from './domain/verdict.js';
 import { LegalityProjectionRunner } from './projections/legality-projection.runner.js';
 
@@ -70,5 +71,10 @@ export class LegalityService {
   /** The verdict for a recorded transfer as known at `cut` (as recorded, if recorded after `cut`). NotFound if it is not recorded at all. */
   evaluateRecorded(transferId: string, cut: bigint): Verdict {
     return this.runner.projections.evaluateRecorded(transferId, cut);
+  }
+
+  /** Every policy fact as known at `cut` (from the policy history: no replay of the log). Resolve the cut with {@link resolveCut} first: it waits until the projections have reached it. */
+  policyAt(cut: bigint): PolicyView {
+    return this.runner.projections.policy.viewAt(cut);
   }
 }

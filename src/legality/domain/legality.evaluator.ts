@@ -260,7 +260,7 @@ function negativeListRelease(policy: PolicyView, t: TransferUnderEvaluation, com
 }
 
 /** DOMAIN.md §4 step 4: the latest enacted regime (by effectiveFrom, ties by position) whose interval holds the date. */
-function regimeOn(regimes: readonly RegimeState[], date: CalendarDate): RegimeState | undefined {
+export function regimeOn(regimes: readonly RegimeState[], date: CalendarDate): RegimeState | undefined {
   let latest: RegimeState | undefined;
   for (const regime of regimes) {
     if (!regimeInForce(regime, date)) continue;

@@ -251,21 +251,30 @@ export const entryCovers = (entry: DataEntry, field: string, category: string): 
 const sameEntry = (a: DataEntry, b: DataEntry): boolean => a.field === b.field && a.category === b.category;
 
 /**
+ * Is exactly this entry (a whole field, or one category of a field) on the list on the date? The
+ * latest expansion or withdrawal of it effective by then (by effective date, then recording
+ * order) decides; with none, the published entries do. Answers the event that put it there, or
+ * undefined. The list's own term is checked separately.
+ */
+export function entryOnList(list: DataListState, entry: DataEntry, date: CalendarDate): EventRef | undefined {
+  let decisive: EntryChange | undefined;
+  for (const change of list.changes) {
+    if (change.from > date || !change.entries.some((e) => sameEntry(e, entry))) continue;
+    if (decisive === undefined || change.from >= decisive.from) decisive = change; // later in recording order wins ties
+  }
+  if (decisive) return decisive.change === 'expanded' ? decisive.ref : undefined;
+  return list.content.entries.some((e) => sameEntry(e, entry)) ? list.contentRef : undefined;
+}
+
+/**
  * The entry of the list that covers the data on the date, with the event that put it there, or
- * undefined. For each candidate entry (the whole field, then the category), the latest expansion
- * or withdrawal of it effective by then (by effective date, then recording order) decides; with
- * none, the published entries do. The list's own term is checked separately.
+ * undefined: the whole field if it is on the list ({@link entryOnList}), else the category.
  */
 export function listedEntry(list: DataListState, field: string, category: string, date: CalendarDate): { entry: DataEntry; ref: EventRef } | undefined {
   const candidates: DataEntry[] = [{ field }, { field, category }];
   for (const candidate of candidates) {
-    let decisive: EntryChange | undefined;
-    for (const change of list.changes) {
-      if (change.from > date || !change.entries.some((e) => sameEntry(e, candidate))) continue;
-      if (decisive === undefined || change.from >= decisive.from) decisive = change; // later in recording order wins ties
-    }
-    if (decisive?.change === 'expanded') return { entry: candidate, ref: decisive.ref };
-    if (decisive === undefined && list.content.entries.some((e) => sameEntry(e, candidate))) return { entry: candidate, ref: list.contentRef };
+    const ref = entryOnList(list, candidate, date);
+    if (ref) return { entry: candidate, ref };
   }
   return undefined;
 }

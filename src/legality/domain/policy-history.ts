@@ -24,6 +24,8 @@ export interface PolicyEventAt {
  * evaluator looks things up. Read-only.
  */
 export class PolicyView {
+  /** Every fact known at the cut, in no particular order (the auditor's policy state lists them all). */
+  readonly facts: readonly FactState[];
   readonly regimes: readonly RegimeState[];
   readonly dataLists: readonly DataListState[];
   private readonly designationsByField = new Map<string, DesignationState[]>();
@@ -31,9 +33,10 @@ export class PolicyView {
   private readonly instrumentsByCompany = new Map<string, InstrumentState[]>();
 
   constructor(facts: Iterable<FactState>) {
+    this.facts = [...facts];
     const regimes: RegimeState[] = [];
     const dataLists: DataListState[] = [];
-    for (const fact of facts) {
+    for (const fact of this.facts) {
       switch (fact.kind) {
         case 'regime': regimes.push(fact); break;
         case 'data-list': dataLists.push(fact); break;
