@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { LedgerConfigModule } from './config/config.module.js';
 import type { LedgerConfig } from './config/ledger-config.js';
@@ -52,6 +53,7 @@ export class AppModule {
         PolicyModule,
         LegalityModule,
         TransfersModule,
+        AuditModule,
         ...(options.imports ?? []),
       ],
       providers: [

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { LegalityModule } from '../legality/legality.module.js';
+import { PolicyStateController } from './policy-state/policy-state.controller.js';
+import { TimelineController } from './timeline/timeline.controller.js';
+import { VerificationController } from './verification/verification.controller.js';
+
+/**
+ * The auditor's tools (roles `auditor`, `regulator`): chain verification, the policy state in
+ * force on a date as known at a cut (from the legality projections' policy history), and the
+ * log's timeline. `EVENT_STORE` is global; `cli.ts verify` runs the same verification offline.
+ */
+@Module({
+  imports: [LegalityModule],
+  controllers: [VerificationController, PolicyStateController, TimelineController],
+})
+export class AuditModule {}
