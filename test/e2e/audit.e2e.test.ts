@@ -40,6 +40,18 @@ describe('audit over HTTP on the Lingang pack', () => {
     await get(path, t.keys.regulator).expect(200);
   });
 
+  it('the OpenAPI document lists the three reads with their query parameters and answer schemas', async () => {
+    type Operation = { parameters?: { name: string; in: string }[]; responses: Record<string, { content?: unknown }> };
+    const doc = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, { get?: Operation }> };
+    const queryOf = (path: string) => (doc.paths[path]?.get?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name).sort();
+    expect(queryOf('/v1/audit/verification')).toEqual([]);
+    expect(queryOf('/v1/audit/policy-state')).toEqual(['date', 'knownAt', 'position']);
+    expect(queryOf('/v1/audit/timeline')).toEqual(['fromPosition', 'limit']);
+    for (const path of ['/v1/audit/verification', '/v1/audit/policy-state', '/v1/audit/timeline']) {
+      expect(JSON.stringify(doc.paths[path]?.get?.responses['200']?.content)).toMatch(/#\/components\/schemas\/\w+Dto/);
+    }
+  });
+
   it('verification: an untouched ledger verifies, counting every stream and event up to the head', async () => {
     const body = (await get('/v1/audit/verification').expect(200)).body;
     expect(body).toEqual({
