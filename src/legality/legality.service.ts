@@ -19,6 +19,13 @@ export interface CutQuery {
 const DECIMAL_POSITION = /^(0|[1-9][0-9]{0,19})$/;
 
 /**
+ * `?knownAt=2025-01-01T00:00:00+08:00` sent without percent-encoding arrives with the `+` decoded
+ * as a space (form encoding). An ISO instant has no other place for a space, so put the `+` back
+ * rather than refuse a question whose meaning is unambiguous.
+ */
+const restorePlusOffset = (instant: string): string => instant.replace(/ (\d{2}:\d{2})$/, '+$1');
+
+/**
  * Verdicts as known at any knowledge cut (DOMAIN.md §4, docs/design.md "Reading"). The API is
  * shared with the transfers slice: recording a transfer is `const cut = await catchUp();
  * const verdict = evaluateNew(t, cut)`, then append `TransferRecorded` with that verdict; and
@@ -44,7 +51,8 @@ export class LegalityService {
    * before it, 0n if none), or the head. Both given → ValidationFailed. Waits for catch-up.
    */
   async resolveCut(query: CutQuery): Promise<bigint> {
-    const { position, knownAt } = query;
+    const { position } = query;
+    const knownAt = query.knownAt === undefined ? undefined : restorePlusOffset(query.knownAt);
     if (position !== undefined && knownAt !== undefined) {
       throw new ValidationFailed([
         { field: 'position', reason: 'must not be given together with knownAt (give one knowledge cut)' },
