@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
+import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../shared/errors.js';
 import type { JsonLogger } from './json.logger.js';
 
@@ -59,6 +59,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof Forbidden) return body(403, exception.message);
     // A handler that ran out of retries against concurrent writers: the client may retry.
     if (exception instanceof WrongExpectedRevisionError) return body(409, 'the fact was changed concurrently; retry');
+    // An event id already stored as another event (only deterministic ids can collide): nothing was written.
+    if (exception instanceof DuplicateEventIdError) return body(409, 'an event with this id is already recorded with other content; nothing was written');
     if (exception instanceof EventStoreUnavailableError) {
       this.logger.write('error', 'http', 'event store unavailable', { error: exception.message });
       return body(503, 'the event store is unavailable; retry later');

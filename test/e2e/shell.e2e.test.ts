@@ -169,11 +169,13 @@ describe('the HTTP shell', () => {
       });
     });
 
-    it('503 when the store is unreachable, 409 when concurrent writers outran the retries', async () => {
+    it('503 when the store is unreachable, 409 when concurrent writers outran the retries or an event id is taken', async () => {
       const down = await t.http.get('/probe/store-down').set(bearer(t.keys.regulator)).expect(503);
       expect(down.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'the event store is unavailable; retry later' });
       const raced = await t.http.get('/probe/raced').set(bearer(t.keys.regulator)).expect(409);
       expect(raced.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'the fact was changed concurrently; retry' });
+      const duplicate = await t.http.get('/probe/duplicate-id').set(bearer(t.keys.regulator)).expect(409);
+      expect(duplicate.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'an event with this id is already recorded with other content; nothing was written' });
     });
 
     it('404 in the same shape for an unknown route, before asking for a key', async () => {

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMinSize, IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { assertActsFor } from '../../src/auth/acts-for.js';
 import { CurrentPrincipal, Roles, type Principal } from '../../src/auth/principal.js';
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../src/event-store/event-store.port.js';
+import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../../src/event-store/event-store.port.js';
 import { Conflict, NotFound, ValidationFailed } from '../../src/shared/errors.js';
 
 class ThresholdBody {
@@ -80,6 +80,12 @@ class ProbeController {
   @Roles('regulator')
   raced(): never {
     throw new WrongExpectedRevisionError('regime-r-1', 3n, 4n);
+  }
+
+  @Get('duplicate-id')
+  @Roles('regulator')
+  duplicateId(): never {
+    throw new DuplicateEventIdError('data-list-l-1', '0193a1b2-0000-7000-8000-000000000001');
   }
 
   @Get('boom')
