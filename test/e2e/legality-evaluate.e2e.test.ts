@@ -97,7 +97,8 @@ describe('POST /v1/legality/evaluate', () => {
     }
     expect((await evaluate(hypothetical({ destination: 'XX' }))).body.message.join(' ')).toMatch(/destination must be an ISO 3166-1 alpha-2 country code/);
 
-    const beyond = await evaluate(hypothetical({ position: '999999' }));
+    // One past the head, not a big constant: on EventStoreDB positions are byte offsets in the log.
+    const beyond = await evaluate(hypothetical({ position: ((await t.store.headPosition())! + 1n).toString() }));
     expect(beyond.status).toBe(400);
     expect(JSON.stringify(beyond.body.message)).toMatch(/position is beyond the ledger head/);
     const both = await evaluate(hypothetical({ position: '1', knownAt: '2026-01-01T00:00:00Z' }));
