@@ -41,9 +41,10 @@ export default {
   maxWorkers: 2,
   testTimeout: 30000,
   // Each test file loads the app's module graph into its own ESM context, and a worker keeps
-  // about 20 MB of each e2e file after its teardown (with no open handle or process listener left:
-  // the contexts stay reachable from Node's vm module loader). A worker ending the run with 1 GB
-  // took longer than jest's 500 ms grace to tear its heap down and was force exited ("failed to
-  // exit gracefully"). Recycling a worker once its heap passes this bound keeps every worker small.
+  // about 20 MB of each e2e file after its teardown, with no open handle or process listener
+  // left (what holds the graphs was not pinned down; jest's vm-module loading is the suspect).
+  // A worker ending the run with 1 GB took longer than jest's 500 ms grace to tear its heap down
+  // and was force exited ("failed to exit gracefully"). Recycling a worker once its heap passes
+  // this bound keeps every worker small.
   workerIdleMemoryLimit: '400MB',
 };
