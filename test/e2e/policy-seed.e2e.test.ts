@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { FixedClock } from '../../src/shared/clock.js';
 import { expiryEventId } from '../../src/policy/commands/expire-data-list/expire-data-list.handler.js';
-import { makeTempDir } from '../support/event-store/temp-dir.js';
+import { sharedStore } from '../support/esdb-double/shared-store.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const at = (instant: string) => new FixedClock(new Date(instant));
@@ -64,8 +63,8 @@ describe('the Lingang pack seeded at start-up (LEDGER_SEED=lingang)', () => {
   });
 
   it('leaves a ledger that is not empty alone, and seeds nothing with LEDGER_SEED=none', async () => {
-    const dir = makeTempDir('policy-seed');
-    const storeUrl = `sqlite:${join(dir.path, 'ledger.sqlite')}`;
+    const store = await sharedStore('policy-seed');
+    const storeUrl = store.url;
     try {
       const empty = await createTestApp({ storeUrl, seed: 'none', clock: at('2024-06-01T00:00:00Z') });
       expect(await empty.store.headPosition()).toBeUndefined();
@@ -79,13 +78,13 @@ describe('the Lingang pack seeded at start-up (LEDGER_SEED=lingang)', () => {
       expect((await seeded.store.readAll()).map((e) => e.stream)).toEqual(['company-acme']);
       await seeded.close();
     } finally {
-      dir.remove();
+      await store.remove();
     }
   });
 
   it('appends the pack once when two instances seed one ledger at the same time', async () => {
-    const dir = makeTempDir('policy-seed-twice');
-    const storeUrl = `sqlite:${join(dir.path, 'ledger.sqlite')}`;
+    const store = await sharedStore('policy-seed-twice');
+    const storeUrl = store.url;
     try {
       const apps = await Promise.all([1, 2].map(() => createTestApp({ storeUrl, seed: 'lingang', clock: at('2026-11-25T00:00:00Z') })));
       const events = await apps[0].store.readAll();
@@ -94,7 +93,7 @@ describe('the Lingang pack seeded at start-up (LEDGER_SEED=lingang)', () => {
       expect(events.filter((e) => e.type === 'DataListExpired')).toHaveLength(1);
       await Promise.all(apps.map((a) => a.close()));
     } finally {
-      dir.remove();
+      await store.remove();
     }
   });
 });
