@@ -2,6 +2,7 @@ import { excludeSystemEvents, START, type EventStoreDBClient } from '@eventstore
 import type { EventHandler, Position, Subscription, SubscriptionStart } from '../event-store.port.js';
 import { backoffDelay, isTransient, type RetryPolicy } from './esdb-errors.js';
 import { isSystemEvent, toEsdbPosition, toRecordedEvent } from './esdb-records.js';
+import { caughtUpSignal } from '../caught-up-signal.js';
 
 /** A handler's failure, kept apart from connection failures (which are retried). */
 class HandlerFailed {
@@ -23,9 +24,8 @@ type ClientSubscription = ReturnType<EventStoreDBClient['subscribeToAll']>;
  * signal, which older servers do not send and which arrives before buffered events are handled.
  */
 export class EsdbSubscription implements Subscription {
-  readonly caughtUp: Promise<void>;
-  private resolveCaughtUp!: () => void;
-  private rejectCaughtUp!: (error: unknown) => void;
+  private readonly caughtUpSignal = caughtUpSignal();
+  readonly caughtUp: Promise<void> = this.caughtUpSignal.promise;
   private delivered: Position | undefined;
   private stopped = false;
   private current: ClientSubscription | undefined;
@@ -41,12 +41,6 @@ export class EsdbSubscription implements Subscription {
     private readonly reconnect: RetryPolicy,
     private readonly onFinished: (subscription: EsdbSubscription) => void,
   ) {
-    this.caughtUp = new Promise<void>((resolve, reject) => {
-      this.resolveCaughtUp = resolve;
-      this.rejectCaughtUp = reject;
-    });
-    // A caller that never awaits caughtUp must not get an unhandled rejection when it fails.
-    this.caughtUp.catch(() => undefined);
     this.finished = this.run();
   }
 
@@ -67,7 +61,7 @@ export class EsdbSubscription implements Subscription {
       const target = await this.untilStopped(() => this.head());
       if (this.stopped) return;
       const after = this.start === 'start' ? undefined : this.start.after;
-      if (target === undefined || (after !== undefined && after >= target)) this.resolveCaughtUp();
+      if (target === undefined || (after !== undefined && after >= target)) this.caughtUpSignal.resolve();
       for (let attempt = 0; !this.stopped; ) {
         try {
           await this.deliver(target);
@@ -82,10 +76,10 @@ export class EsdbSubscription implements Subscription {
       }
     } catch (error) {
       this.stopped = true;
-      this.rejectCaughtUp(error);
+      this.caughtUpSignal.reject(error);
     } finally {
       // A no-op if it resolved already; otherwise whoever awaits it learns it never will.
-      this.rejectCaughtUp(new Error('subscription stopped before it caught up'));
+      this.caughtUpSignal.reject(new Error('subscription stopped before it caught up'));
       this.onFinished(this);
     }
   }
@@ -115,7 +109,7 @@ export class EsdbSubscription implements Subscription {
           throw new HandlerFailed(error);
         }
         this.delivered = recorded.position;
-        if (target !== undefined && recorded.position >= target) this.resolveCaughtUp();
+        if (target !== undefined && recorded.position >= target) this.caughtUpSignal.resolve();
       }
     } finally {
       this.current = undefined;

@@ -1,4 +1,5 @@
 import type { EventHandler, Position, RecordedEvent, Subscription, SubscriptionStart } from '../event-store.port.js';
+import { caughtUpSignal } from '../caught-up-signal.js';
 
 /**
  * Wakes waiting subscriptions when this process commits an append, so in-process delivery is
@@ -41,9 +42,8 @@ export interface PollingSource {
  * poll interval, whichever comes first.
  */
 export class PollingSubscription implements Subscription {
-  readonly caughtUp: Promise<void>;
-  private resolveCaughtUp!: () => void;
-  private rejectCaughtUp!: (error: unknown) => void;
+  private readonly caughtUpSignal = caughtUpSignal();
+  readonly caughtUp: Promise<void> = this.caughtUpSignal.promise;
   private cursor: Position;
   private delivered: Position | undefined;
   private stopped = false;
@@ -58,12 +58,6 @@ export class PollingSubscription implements Subscription {
   ) {
     // Positions start at 1, so "after 0" is the start of the log.
     this.cursor = start === 'start' ? 0n : start.after;
-    this.caughtUp = new Promise<void>((resolve, reject) => {
-      this.resolveCaughtUp = resolve;
-      this.rejectCaughtUp = reject;
-    });
-    // A caller that never awaits caughtUp must not get an unhandled rejection when it fails.
-    this.caughtUp.catch(() => undefined);
     this.finished = this.run();
   }
 
@@ -101,7 +95,7 @@ export class PollingSubscription implements Subscription {
         }
         if (this.stopped) break;
         if (page.length < source.pageSize) {
-          this.resolveCaughtUp();
+          this.caughtUpSignal.resolve();
           if (source.signal.version === seen) await this.sleep();
         } else {
           // Reads are synchronous and handlers may be too: let timers and I/O (HTTP requests)
@@ -110,11 +104,11 @@ export class PollingSubscription implements Subscription {
         }
       }
       // A no-op if it resolved already; otherwise whoever awaits it learns it never will.
-      this.rejectCaughtUp(new Error('subscription stopped before it caught up'));
+      this.caughtUpSignal.reject(new Error('subscription stopped before it caught up'));
     } catch (error) {
       // The port's rule: a handler error stops the subscription (so does a read that cannot succeed).
       this.stopped = true;
-      this.rejectCaughtUp(error);
+      this.caughtUpSignal.reject(error);
     } finally {
       this.onFinished(this);
     }
