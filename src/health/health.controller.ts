@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableR
 import { Public } from '../auth/principal.js';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config.js';
 import { EVENT_STORE, positionToString, type EventStore } from '../event-store/event-store.port.js';
+import type { StatusResponse } from '../http/created-or-repeated.js';
 
 /** A health check that hangs is no answer: give up on the store after this long. */
 const PING_TIMEOUT_MS = 2000;
@@ -20,10 +21,6 @@ export class HealthResponse {
 
   @ApiPropertyOptional({ description: 'Why the store is unavailable.' })
   message?: string;
-}
-
-interface StatusResponse {
-  status(code: number): unknown;
 }
 
 /** `GET /health` (CONTRACT.md: Operations): 200 when the event store answers, 503 otherwise. */

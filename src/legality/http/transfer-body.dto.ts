@@ -15,10 +15,9 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { PURPOSES, type Purpose } from '../../policy/domain/policy.events.js';
+import { FACT_ID_PATTERN } from '../../policy/domain/policy.streams.js';
 import { isInstant } from '../../shared/time.js';
 
-/** Fact ids (companies included): 1–128 letters, digits, `.`, `_`, `-`, `:` (policy.streams.ts). */
-export const FACT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** An ISO 8601 instant with an explicit offset (`2025-05-16T17:30:00Z`, `…+08:00`): src/shared/time.ts `isInstant`. */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {

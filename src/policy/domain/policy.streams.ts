@@ -2,6 +2,9 @@
  * One stream per fact. Fact ids are caller-chosen (validated at the edge: 1–128 characters of
  * letters, digits, `.`, `_`, `-`, `:`), so a stream name is the fact kind and the id.
  */
+/** Fact ids (companies, zones and transfers included): 1–128 letters, digits, `.`, `_`, `-`, `:`. */
+export const FACT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
 export type FactKind = 'regime' | 'designation' | 'data-list' | 'company' | 'instrument';
 
 export const FACT_KINDS: readonly FactKind[] = ['regime', 'designation', 'data-list', 'company', 'instrument'];

@@ -13,7 +13,8 @@ import { GetPolicyFactQuery } from '../queries/get-policy-fact/get-policy-fact.q
 import type { PolicyFactDto } from '../queries/get-policy-fact/policy-fact.dto.js';
 import { FactIdPipe } from './fact-id.pipe.js';
 import { KnowledgeCutRequestDto } from './knowledge-cut.request.dto.js';
-import { type PolicyAnswerDto, reply, type StatusResponse } from './policy.answer.js';
+import type { StatusResponse } from '../../http/created-or-repeated.js';
+import { type PolicyAnswerDto, reply } from './policy.answer.js';
 import { PolicyCommandRoute, PolicyReadRoute } from './policy.routes.js';
 
 /** Companies: registrations in zones and CIIO status (DOMAIN.md §3). A company exists from its first registration. */

@@ -12,7 +12,8 @@ import type { PolicyFactDto } from '../queries/get-policy-fact/policy-fact.dto.j
 import { EffectiveFromRequestDto } from './effective-from.request.dto.js';
 import { FactIdPipe } from './fact-id.pipe.js';
 import { KnowledgeCutRequestDto } from './knowledge-cut.request.dto.js';
-import { type PolicyAnswerDto, reply, type StatusResponse } from './policy.answer.js';
+import type { StatusResponse } from '../../http/created-or-repeated.js';
+import { type PolicyAnswerDto, reply } from './policy.answer.js';
 import { PolicyCommandRoute, PolicyReadRoute } from './policy.routes.js';
 
 /** Core and important data designations (DOMAIN.md §3, §4 step 1). */

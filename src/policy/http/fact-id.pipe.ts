@@ -1,6 +1,6 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { ValidationFailed } from '../../shared/errors.js';
-import { FACT_ID_PATTERN } from './policy.validators.js';
+import { FACT_ID_PATTERN } from '../domain/policy.streams.js';
 
 /** Validates a fact id in the path (`/v1/regimes/{regimeId}`), naming the parameter. */
 @Injectable()

@@ -1,5 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { setCreatedOrRepeated, type StatusResponse } from '../../http/created-or-repeated.js';
 
 /** The answer to a policy command (CONTRACT.md "Policy commands"): the fact and the event that answers. */
 export class PolicyAnswerDto {
@@ -20,16 +20,12 @@ export interface PolicyOutcome {
   readonly appended: boolean;
 }
 
-/** The part of the HTTP response a controller touches (`@Res({passthrough: true})`). */
-export interface StatusResponse {
-  status(code: number): unknown;
-}
 
 /**
  * Sets the status and answers: creations and lifecycle commands 201 when they appended and 200
  * for a repeat; amendments (PUT) always 200 (CONTRACT.md).
  */
 export function reply(response: StatusResponse, outcome: PolicyOutcome, method: 'post' | 'put' = 'post'): PolicyAnswerDto {
-  response.status(method === 'post' && outcome.appended ? HttpStatus.CREATED : HttpStatus.OK);
+  setCreatedOrRepeated(response, method === 'post' && outcome.appended);
   return outcome.answer;
 }

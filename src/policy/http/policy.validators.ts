@@ -18,6 +18,7 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 import { isCalendarDate } from '../../shared/time.js';
+import { FACT_ID_PATTERN } from '../domain/policy.streams.js';
 
 /**
  * Edge validation shared by the policy request bodies (CONTRACT.md: Errors, every problem named
@@ -25,8 +26,6 @@ import { isCalendarDate } from '../../shared/time.js';
  * `{field, reason}` problems.
  */
 
-/** Fact ids, zone ids and company ids: 1–128 letters, digits, `.`, `_`, `-`, `:` (policy.streams.ts). */
-export const FACT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Free text (titles, fields, categories). */
 export const MAX_TEXT = 200;
 /** Lists in a body (entries, zones, thresholds, scope members). */

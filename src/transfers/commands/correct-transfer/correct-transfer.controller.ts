@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../auth/principal.js';
 import { CorrectTransferAnswerDto } from '../../http/transfer.responses.dto.js';
-import { setCreatedOrRepeated, type StatusResponse } from '../../http/created-or-repeated.js';
+import { setCreatedOrRepeated, type StatusResponse } from '../../../http/created-or-repeated.js';
 import { CorrectTransferCommand, type CorrectTransferAnswer } from './correct-transfer.command.js';
 import { CorrectTransferRequestDto } from './correct-transfer.request.dto.js';
 

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../auth/principal.js';
 import { RecordTransferAnswerDto } from '../../http/transfer.responses.dto.js';
-import { setCreatedOrRepeated, type StatusResponse } from '../../http/created-or-repeated.js';
+import { setCreatedOrRepeated, type StatusResponse } from '../../../http/created-or-repeated.js';
 import { RecordTransferCommand, type RecordTransferAnswer } from './record-transfer.command.js';
 import { RecordTransferRequestDto } from './record-transfer.request.dto.js';
 
