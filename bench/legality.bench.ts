@@ -13,7 +13,7 @@ import { createEventStore } from '../src/event-store/event-store.factory.js';
 import type { EventStore, JsonObject } from '../src/event-store/event-store.port.js';
 import { canonicalJson, GENESIS_HASH, hashCanonicalEvent } from '../src/event-store/hash-chain.js';
 import { configureApp } from '../src/http/configure-app.js';
-import { JsonLogger } from '../src/http/json.logger.js';
+import { JsonLogger } from '../src/logging/json.logger.js';
 import { factKeyOf } from '../src/legality/domain/policy-facts.js';
 import { toTransferUnderEvaluation, type DeclaredTransfer } from '../src/legality/domain/transfer-under-evaluation.js';
 import type { Verdict } from '../src/legality/domain/verdict.js';

@@ -11,7 +11,7 @@ import { LegalityModule } from './legality/legality.module.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { TransfersModule } from './transfers/transfers.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
-import { JsonLogger } from './http/json.logger.js';
+import { JsonLogger } from './logging/json.logger.js';
 import { LedgerValidationPipe } from './http/validation.pipe.js';
 import { systemClock, type Clock } from './shared/clock.js';
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError } from './config/config.error.js';
-import { startLedger } from './http/start-ledger.js';
+import { startLedger } from './start-ledger.js';
 
 // The process entry point (`npm start`): everything testable lives in startLedger.
 startLedger(process.env).catch((error: unknown) => {

@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiKeyRegistry } from './api-key.registry.js';
-import { PUBLIC_METADATA, ROLES_METADATA, type Principal, type Role } from './principal.js';
+import type { Role } from '../config/ledger-config.js';
+import { PUBLIC_METADATA, ROLES_METADATA, type Principal } from './principal.js';
 
 interface AuthRequest {
   headers: Record<string, string | string[] | undefined>;

@@ -1,11 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config.js';
-import { JsonLogger } from '../http/json.logger.js';
+import { LEDGER_CONFIG, ROLES, type LedgerConfig } from '../config/ledger-config.js';
+import { JsonLogger } from '../logging/json.logger.js';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { provisionApiKeys } from './api-key.provisioning.js';
 import { ApiKeyRegistry } from './api-key.registry.js';
-import { ROLES } from './principal.js';
 
 /** The API keys (configured, or provisioned beside the database) and the global {@link ApiKeyGuard}. */
 @Module({})

@@ -1,9 +1,7 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from '../config/ledger-config.js';
 
-/** Who is calling, resolved from the API key (CONTRACT.md: Authentication). */
-export type Role = 'regulator' | 'auditor' | 'service';
-export const ROLES: readonly Role[] = ['regulator', 'auditor', 'service'];
-
+/** Who is calling, resolved from the API key (docs/api.md "Authentication"). */
 export interface Principal {
   readonly role: Role;
   /** Set for service keys: the only company the key may act for. */

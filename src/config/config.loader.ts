@@ -1,6 +1,7 @@
 import { parseApiKeys } from './api-keys.parser.js';
 import { ConfigError } from './config.error.js';
-import { DEFAULT_CONFIG, LOG_LEVELS, SEED_NAMES, type LedgerConfig, type LogLevel, type SeedName } from './ledger-config.js';
+import { LOG_LEVELS, type LogLevel } from '../logging/json.logger.js';
+import { DEFAULT_CONFIG, SEED_NAMES, type LedgerConfig, type SeedName } from './ledger-config.js';
 
 /** The environment variables the ledger reads (CONTRACT.md: Configuration). */
 export type LedgerEnv = Readonly<Record<string, string | undefined>>;

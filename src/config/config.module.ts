@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { CLOCK, type Clock } from '../shared/clock.js';
-import { JsonLogger } from '../http/json.logger.js';
+import { JsonLogger } from '../logging/json.logger.js';
 import { LEDGER_CONFIG, type LedgerConfig } from './ledger-config.js';
 
 /** Provides the validated {@link LedgerConfig} (`LEDGER_CONFIG`), the `CLOCK` and the {@link JsonLogger} to every module. */

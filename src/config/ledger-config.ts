@@ -1,4 +1,8 @@
-import type { Role } from '../auth/principal.js';
+import type { LogLevel } from '../logging/json.logger.js';
+
+/** What a key may do (the guard's roles; docs/api.md "Authentication"). */
+export type Role = 'regulator' | 'auditor' | 'service';
+export const ROLES: readonly Role[] = ['regulator', 'auditor', 'service'];
 
 /** One API key the ledger accepts (CONTRACT.md: `LEDGER_API_KEYS`). */
 export interface ApiKeyConfig {
@@ -13,10 +17,6 @@ export type SeedName = 'lingang' | 'none';
 /** The accepted values of `LEDGER_SEED`. */
 export const SEED_NAMES: readonly SeedName[] = ['lingang', 'none'];
 
-/** `LOG_LEVEL`: the least severe log line written (`silent` writes none). */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-/** The accepted values of `LOG_LEVEL`. */
-export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 /** The ledger's configuration, validated once at start-up and provided under {@link LEDGER_CONFIG}. */
 export interface LedgerConfig {

@@ -9,7 +9,7 @@ import { AppModule } from '../app.module.js';
 import type { LedgerConfig } from '../config/ledger-config.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { configureApp } from '../http/configure-app.js';
-import { JsonLogger } from '../http/json.logger.js';
+import { JsonLogger } from '../logging/json.logger.js';
 import { FixedClock } from '../shared/clock.js';
 import { LedgerClient } from './ledger-client.js';
 

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { createEventStore } from './event-store.factory.js';
 import { EVENT_STORE, type EventStore } from './event-store.port.js';
-import { JsonLogger } from '../http/json.logger.js';
+import { JsonLogger } from '../logging/json.logger.js';
 
 /**
  * Closes the store last: `onApplicationShutdown` runs after every module's `onModuleDestroy` and

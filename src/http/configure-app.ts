@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { ErrorBody } from './http-error.filter.js';
-import { JsonLogger } from './json.logger.js';
+import { JsonLogger } from '../logging/json.logger.js';
 import { requestLog } from './request-log.middleware.js';
 
 /** Routes that need no key: the OpenAPI document must not ask for one there. */

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
 import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../shared/errors.js';
-import type { JsonLogger } from './json.logger.js';
+import type { JsonLogger } from '../logging/json.logger.js';
 
 /** The one error body of the API (CONTRACT.md: Errors); a class so that OpenAPI can describe it. */
 export class ErrorBody {

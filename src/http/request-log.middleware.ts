@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal.js';
-import type { JsonLogger } from './json.logger.js';
+import type { JsonLogger } from '../logging/json.logger.js';
 
 interface LoggedRequest {
   method: string;

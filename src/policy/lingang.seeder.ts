@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { CommandBus } from '@nestjs/cqrs';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
-import { JsonLogger } from '../http/json.logger.js';
+import { JsonLogger } from '../logging/json.logger.js';
 import { Conflict } from '../shared/errors.js';
 import { LINGANG_PACK } from './lingang-pack.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiKeyRegistry } from '../../src/auth/api-key.registry.js';
 import { ConfigError } from '../../src/config/config.error.js';
-import { startLedger } from '../../src/http/start-ledger.js';
+import { startLedger } from '../../src/start-ledger.js';
 import { ShellProbeModule } from '../support/shell-probe.module.js';
 import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.js';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { asDomainEvent } from '../../application/decide-and-append.js';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '../../event-store/event-store.port.js';
-import { JsonLogger } from '../../http/json.logger.js';
+import { JsonLogger } from '../../logging/json.logger.js';
 import { CLOCK, type Clock } from '../../shared/clock.js';
 import { LedgerError } from '../../shared/errors.js';
 import { shanghaiDateOf } from '../../shared/time.js';

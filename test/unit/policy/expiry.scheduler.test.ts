@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createEventStore } from '../../../src/event-store/event-store.factory.js';
 import type { EventStore, RecordedEvent } from '../../../src/event-store/event-store.port.js';
-import { JsonLogger } from '../../../src/http/json.logger.js';
+import { JsonLogger } from '../../../src/logging/json.logger.js';
 import { ExpireDataListHandler, expiryEventId } from '../../../src/policy/commands/expire-data-list/expire-data-list.handler.js';
 import { ExtendDataListCommand } from '../../../src/policy/commands/extend-data-list/extend-data-list.command.js';
 import { ExtendDataListHandler } from '../../../src/policy/commands/extend-data-list/extend-data-list.handler.js';

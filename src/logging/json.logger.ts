@@ -1,5 +1,9 @@
 import type { LoggerService } from '@nestjs/common';
-import type { LogLevel } from '../config/ledger-config.js';
+
+/** `LOG_LEVEL`: the least severe log line written (`silent` writes none). */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+/** The accepted values of `LOG_LEVEL`. */
+export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 const SEVERITY: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 

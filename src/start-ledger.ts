@@ -1,9 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from '../app.module.js';
-import { loadConfig, type LedgerEnv } from '../config/config.loader.js';
-import { configureApp } from './configure-app.js';
-import { JsonLogger, stdoutSink, type LogSink } from './json.logger.js';
+import { AppModule } from './app.module.js';
+import { loadConfig, type LedgerEnv } from './config/config.loader.js';
+import { configureApp } from './http/configure-app.js';
+import { JsonLogger, stdoutSink, type LogSink } from './logging/json.logger.js';
 
 export interface StartOptions {
   /** Where generated keys are shown (default stdout). */
