@@ -22,7 +22,7 @@ const onDoubleIgnored = ['/test/e2e/shell\\.e2e\\.test\\.ts$', '/test/e2e/audit-
 export default {
   projects: [
     // Every test on the embedded SQLite store.
-    { ...typescriptEsm, testMatch: ['<rootDir>/test/**/*.test.ts'] },
+    { ...typescriptEsm, displayName: 'sqlite', testMatch: ['<rootDir>/test/**/*.test.ts'] },
     {
       ...typescriptEsm,
       displayName: 'e2e on EventStoreDB (gRPC double)',

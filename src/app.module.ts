@@ -7,6 +7,7 @@ import { LedgerConfigModule } from './config/config.module.js';
 import type { LedgerConfig } from './config/ledger-config.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
+import { KnowledgeCutModule } from './knowledge-cut/knowledge-cut.module.js';
 import { LegalityModule } from './legality/legality.module.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { TransfersModule } from './transfers/transfers.module.js';
@@ -34,7 +35,7 @@ const printToStdout = (text: string): void => {
 /**
  * The ledger's root module, built from a validated config object (src/config/config.loader.ts
  * reads it from the environment). Globally provided: `LEDGER_CONFIG`, `CLOCK`, `JsonLogger`,
- * `EVENT_STORE`, the CQRS buses, the API-key guard, the validation pipe and the error filter.
+ * `EVENT_STORE`, the CQRS buses, KnowledgeCuts, the API-key guard, the validation pipe and the error filter.
  * Controllers carry their full path (`@Controller('v1/regimes')`): there is no global prefix, so
  * that `/health` and `/docs` stay where CONTRACT.md puts them.
  */
@@ -48,6 +49,7 @@ export class AppModule {
         LedgerConfigModule.forRoot(config, options.clock ?? systemClock, logger),
         EventStoreModule.forRoot(config.eventStoreUrl),
         CqrsModule.forRoot(),
+        KnowledgeCutModule,
         AuthModule.forRoot(options.print ?? printToStdout),
         HealthModule,
         PolicyModule,

@@ -1,12 +1,21 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { existsSync } from 'node:fs';
-import { describeVerification, verificationReport } from './audit/verification/verification.report.js';
+import { describeVerification } from './audit/verification/verification.report.js';
+import { VerifyChainsHandler } from './audit/verification/verify-chains.handler.js';
+import { VerifyChainsQuery } from './audit/verification/verify-chains.query.js';
+import { LedgerConfigModule } from './config/config.module.js';
 import { DEFAULT_CONFIG } from './config/ledger-config.js';
-import { verifyChains } from './event-store/chain-verification.js';
-import { createEventStore } from './event-store/event-store.factory.js';
+import { EventStoreModule } from './event-store/event-store.module.js';
+import { JsonLogger } from './logging/json.logger.js';
+import { systemClock } from './shared/clock.js';
 
 /**
  * The ledger's command line (`npm run verify`, or `node dist/src/cli.js <command>`). It opens the
- * store named by `EVENT_STORE_URL`, as the app does (default `sqlite:data/ledger.sqlite`).
+ * store named by `EVENT_STORE_URL`, as the app does (default `sqlite:data/ledger.sqlite`), and
+ * asks its question through the query bus, as the HTTP edge does.
  *
  * `verify`: recomputes every stream's hash chain (chain-verification.ts). Exit code 0 when the
  * chains verify, 1 with the first problem printed when they do not, 2 when it could not verify
@@ -16,6 +25,22 @@ import { createEventStore } from './event-store/event-store.factory.js';
 const USAGE = 'usage: cli.ts verify   (reads EVENT_STORE_URL; default sqlite:data/ledger.sqlite)';
 
 class CliError extends Error {}
+
+/** Just the store and the verification handler: no projections, no HTTP, nothing logged. */
+@Module({})
+class VerifyModule {
+  static forStore(url: string): DynamicModule {
+    return {
+      module: VerifyModule,
+      imports: [
+        LedgerConfigModule.forRoot({ ...DEFAULT_CONFIG, eventStoreUrl: url }, systemClock, new JsonLogger('silent')),
+        EventStoreModule.forRoot(url),
+        CqrsModule.forRoot(),
+      ],
+      providers: [VerifyChainsHandler],
+    };
+  }
+}
 
 /** A path that names no file would be created empty and "verify": refuse it instead. */
 function assertStoredLedger(url: string): void {
@@ -27,14 +52,15 @@ function assertStoredLedger(url: string): void {
 
 async function verify(url: string): Promise<number> {
   assertStoredLedger(url);
-  const store = await createEventStore(url);
+  // abortOnError: false, so that a store that cannot be opened is an exit code 2 here, not Nest's exit(1).
+  const app = await NestFactory.createApplicationContext(VerifyModule.forStore(url), { logger: false, abortOnError: false });
   try {
-    const report = verificationReport(await verifyChains(store));
+    const report = await app.get(QueryBus).execute(new VerifyChainsQuery());
     // The verdict on the chains is the command's output, either way; stderr is for not being able to verify.
     process.stdout.write(`${describeVerification(report)}\n`);
     return report.ok ? 0 : 1;
   } finally {
-    await store.close();
+    await app.close();
   }
 }
 

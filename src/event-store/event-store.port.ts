@@ -177,7 +177,9 @@ export class EventStoreUnavailableError extends Error {
 
 /** Positions are bigint inside and decimal strings at the edges (HTTP, JSON). */
 export const positionToString = (position: Position): string => position.toString(10);
+/** A position as a decimal string: no sign, no leading zeros, at most 20 digits. */
+export const POSITION_PATTERN = /^(0|[1-9][0-9]{0,19})$/;
 export const parsePosition = (text: string): Position => {
-  if (!/^(0|[1-9][0-9]{0,19})$/.test(text)) throw new RangeError(`not a ledger position: ${text}`);
+  if (!POSITION_PATTERN.test(text)) throw new RangeError(`not a ledger position: ${text}`);
   return BigInt(text);
 };

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { LegalityModule } from '../legality/legality.module.js';
 import { AmendDataListHandler } from './commands/amend-data-list/amend-data-list.handler.js';
 import { AmendDesignationHandler } from './commands/amend-designation/amend-designation.handler.js';
 import { AmendInstrumentHandler } from './commands/amend-instrument/amend-instrument.handler.js';
@@ -58,7 +57,7 @@ const COMMAND_HANDLERS = [
  * Needs `EVENT_STORE`, `CLOCK` and `LEDGER_CONFIG` provided globally (AppModule).
  */
 @Module({
-  imports: [CqrsModule, LegalityModule],
+  imports: [CqrsModule],
   controllers: [RegimesController, DesignationsController, DataListsController, CompaniesController, InstrumentsController],
   providers: [PolicyWriter, ...COMMAND_HANDLERS, GetPolicyFactHandler, LingangSeeder, ExpiryScheduler],
 })

@@ -46,3 +46,11 @@ export function uuidv5(name: string, namespace: string = LEDGER_NAMESPACE): stri
 }
 
 export const isUuid = (text: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
+
+/**
+ * The one id grammar (docs/api.md "Ids"): facts, companies, zones and transfers alike, 1–128
+ * letters, digits, `.`, `_`, `-` or `:`.
+ */
+export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+/** What {@link ID_PATTERN} asks for, in words (for error messages). */
+export const ID_RULE = '1–128 letters, digits, ".", "_", "-" or ":"';

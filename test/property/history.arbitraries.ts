@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import type { DataEntry, PolicyEvent, Purpose, Requirement, Threshold } from '../../src/policy/domain/policy.events.js';
+import type { DataEntry, PolicyEvent, Threshold } from '../../src/policy/domain/policy.events.js';
+import type { Purpose, Requirement } from '../../src/shared/terms.js';
 import type { DeclaredTransfer } from '../../src/legality/domain/transfer-under-evaluation.js';
 import type { TransferChanges } from '../../src/transfers/domain/transfer.events.js';
 import { addDays } from '../../src/shared/time.js';

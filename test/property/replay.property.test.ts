@@ -6,6 +6,7 @@ import type { EventStore } from '../../src/event-store/event-store.port.js';
 import { factKeyOf } from '../../src/legality/domain/policy-facts.js';
 import { toTransferUnderEvaluation } from '../../src/legality/domain/transfer-under-evaluation.js';
 import type { Verdict } from '../../src/legality/domain/verdict.js';
+import { KnowledgeCuts } from '../../src/knowledge-cut/knowledge-cuts.js';
 import { LegalityService } from '../../src/legality/legality.service.js';
 import { LegalityProjectionRunner } from '../../src/legality/projections/legality-projection.runner.js';
 import { LegalityProjections } from '../../src/legality/projections/legality.projections.js';
@@ -85,9 +86,10 @@ describe('replay through the real SQLite store and the LegalityService', () => {
         await runner?.onModuleDestroy();
         await store?.close();
         store = await createEventStore('sqlite::memory:');
-        runner = new LegalityProjectionRunner(store);
+        const cuts = new KnowledgeCuts(store);
+        runner = new LegalityProjectionRunner(store, cuts);
         runner.onModuleInit();
-        const legality = new LegalityService(store, runner);
+        const legality = new LegalityService(runner);
         const recorded: Recorded[] = [];
         for (const action of actions) {
           if (action.kind === 'policy') {
@@ -96,7 +98,7 @@ describe('replay through the real SQLite store and the LegalityService', () => {
           } else if (action.kind === 'record') {
             const transferId = `t${recorded.length + 1}`;
             const t = toTransferUnderEvaluation({ ...action.transfer, transferId });
-            const cut = await legality.catchUp();
+            const cut = await cuts.catchUp();
             const verdict = legality.evaluateNew(t, cut);
             const { date, ...declaration } = t;
             await store.append(`transfer-${transferId}`, [{ id: uuidv7(), type: 'TransferRecorded', data: JSON.parse(JSON.stringify({ ...declaration, date, verdict })) }]);
@@ -106,13 +108,13 @@ describe('replay through the real SQLite store and the LegalityService', () => {
             await store.append(`transfer-${transferId}`, [{ id: uuidv7(), type: 'TransferCorrected', data: JSON.parse(JSON.stringify({ transferId, correctionId: uuidv7(), changes: action.changes })) }]);
           }
         }
-        const head = await legality.resolveCut({});
-        expect(await legality.resolveCut({ position: head.toString() })).toBe(head);
+        const head = await cuts.resolve({});
+        expect(await cuts.resolve({ position: head.toString() })).toBe(head);
         const t = toTransferUnderEvaluation(hypothetical);
-        expect(legality.evaluateNew(t, head)).toEqual(legality.evaluateNew(t, await legality.resolveCut({})));
+        expect(legality.evaluateNew(t, head)).toEqual(legality.evaluateNew(t, await cuts.resolve({})));
         for (const { transferId, verdict } of recorded) {
           expect(legality.evaluateRecorded(transferId, BigInt(verdict.position))).toEqual(verdict);
-          expect(legality.evaluateRecorded(transferId, head)).toEqual(legality.evaluateRecorded(transferId, await legality.resolveCut({})));
+          expect(legality.evaluateRecorded(transferId, head)).toEqual(legality.evaluateRecorded(transferId, await cuts.resolve({})));
         }
       }),
       { numRuns: 20 },

@@ -1,16 +1,17 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { LegalityService } from '../../legality/legality.service.js';
 import { AuditRoute } from '../audit.routes.js';
-import { policyStateOn, type PolicyState } from '../domain/policy-state.js';
+import type { PolicyState } from '../domain/policy-state.js';
+import { GetPolicyStateQuery } from './get-policy-state.query.js';
 import { PolicyStateDto } from './policy-state.dto.js';
 import { PolicyStateRequestDto } from './policy-state.request.dto.js';
 
-/** The policy facts in force on a date as known at a cut, from the in-memory policy history (no replay per request). */
+/** The policy facts in force on a date as known at a cut (GetPolicyStateHandler). */
 @ApiTags('audit')
 @Controller('v1/audit')
 export class PolicyStateController {
-  constructor(private readonly legality: LegalityService) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('policy-state')
   @AuditRoute(
@@ -18,8 +19,7 @@ export class PolicyStateController {
     PolicyStateDto,
     'date missing or not a real calendar date, a malformed knownAt or position, both given, or a position beyond the head',
   )
-  async policyState(@Query() query: PolicyStateRequestDto): Promise<PolicyState> {
-    const cut = await this.legality.resolveCut({ knownAt: query.knownAt, position: query.position });
-    return policyStateOn(this.legality.policyAt(cut), query.date, cut);
+  policyState(@Query() query: PolicyStateRequestDto): Promise<PolicyState> {
+    return this.queries.execute(new GetPolicyStateQuery(query.date, { knownAt: query.knownAt, position: query.position }));
   }
 }

@@ -1,16 +1,17 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { AuditRoute } from '../audit.routes.js';
+import { GetTimelineQuery } from './get-timeline.query.js';
 import { TimelinePageDto } from './timeline.dto.js';
-import { readTimelinePage, type TimelinePage } from './timeline.page.js';
+import type { TimelinePage } from './timeline.page.js';
 import { DEFAULT_TIMELINE_LIMIT, TimelineRequestDto } from './timeline.request.dto.js';
 
 /** The log itself, in order and paged: what the ledger recorded, when, and in which stream. */
 @ApiTags('audit')
 @Controller('v1/audit')
 export class TimelineController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('timeline')
   @AuditRoute(
@@ -19,6 +20,6 @@ export class TimelineController {
     `fromPosition not a decimal position, or limit not an integer from 1 to 1000`,
   )
   timeline(@Query() query: TimelineRequestDto): Promise<TimelinePage> {
-    return readTimelinePage(this.store, BigInt(query.fromPosition ?? '0'), query.limit ?? DEFAULT_TIMELINE_LIMIT);
+    return this.queries.execute(new GetTimelineQuery(BigInt(query.fromPosition ?? '0'), query.limit ?? DEFAULT_TIMELINE_LIMIT));
   }
 }

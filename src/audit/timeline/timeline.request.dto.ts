@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { OptionalPosition } from '../../http/validators.js';
 
 /** The most events one timeline page holds. */
 export const MAX_TIMELINE_LIMIT = 1000;
@@ -8,9 +9,7 @@ export const DEFAULT_TIMELINE_LIMIT = 100;
 
 /** `?fromPosition=&limit=`: a page of the log. */
 export class TimelineRequestDto {
-  @ApiPropertyOptional({ example: '0', description: 'the first position of the page (inclusive, decimal): 0 (the default) or a `nextFromPosition`' })
-  @IsOptional()
-  @Matches(/^(0|[1-9][0-9]{0,19})$/, { message: '$property must be a ledger position (a decimal integer)' })
+  @OptionalPosition('the first position of the page (inclusive): 0 (the default) or a `nextFromPosition`', '0')
   fromPosition?: string;
 
   @ApiPropertyOptional({ example: DEFAULT_TIMELINE_LIMIT, minimum: 1, maximum: MAX_TIMELINE_LIMIT, description: `events per page (default ${DEFAULT_TIMELINE_LIMIT})` })

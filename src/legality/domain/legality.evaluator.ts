@@ -1,4 +1,4 @@
-import type { InstrumentKind, Metric, Requirement } from '../../policy/domain/policy.events.js';
+import type { InstrumentKind, Metric, Requirement } from '../../shared/terms.js';
 import { startOfYear, type CalendarDate } from '../../shared/time.js';
 import {
   ciioOn,

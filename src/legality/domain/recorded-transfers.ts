@@ -1,4 +1,4 @@
-import { PURPOSES, type Purpose } from '../../policy/domain/policy.events.js';
+import { PURPOSES, type Purpose } from '../../shared/terms.js';
 import { instantToEpochMs, type CalendarDate } from '../../shared/time.js';
 import type { TransferChanges, TransferDeclaration } from '../../transfers/domain/transfer.events.js';
 import { cutAsNumber, grown, positionAsNumber, TransferCounts } from './transfer-counts.js';

@@ -1,4 +1,4 @@
-import type { Purpose } from '../../policy/domain/policy.events.js';
+import type { Purpose } from '../../shared/terms.js';
 import { instantToEpochMs, shanghaiDateOf, type CalendarDate } from '../../shared/time.js';
 
 /** A transfer as the evaluator sees it (a declaration with defaults applied and its Shanghai date). */

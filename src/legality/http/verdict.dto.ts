@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { REQUIREMENTS, type Requirement } from '../../policy/domain/policy.events.js';
+import { REQUIREMENTS, type Requirement } from '../../shared/terms.js';
 import type { BasisCitation, Verdict } from '../domain/verdict.js';
 
 /** OpenAPI description of a verdict (src/legality/domain/verdict.ts is the type). */

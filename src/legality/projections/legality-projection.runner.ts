@@ -1,27 +1,26 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '../../event-store/event-store.port.js';
+import { KnowledgeCuts } from '../../knowledge-cut/knowledge-cuts.js';
 import { LegalityProjections } from './legality.projections.js';
-
-interface Waiter {
-  readonly position: bigint;
-  readonly resolve: () => void;
-  readonly reject: (error: Error) => void;
-}
 
 /**
  * Keeps the legality projections up to date: one subscription to the global log from the start,
- * opened on module init and stopped on module destroy (before the store closes). Queries wait here until the projections have
- * reached a position (read-your-writes after a POST).
+ * opened on module init and stopped on module destroy (before the store closes). Every event it
+ * applies is reported to {@link KnowledgeCuts}, where queries wait until the read model has
+ * reached their cut (read-your-writes after a POST).
  */
 @Injectable()
 export class LegalityProjectionRunner implements OnModuleInit, OnModuleDestroy {
   readonly projections = new LegalityProjections();
   private readonly logger = new Logger('LegalityProjections');
   private subscription?: Subscription;
-  private waiters: Waiter[] = [];
-  private failure?: Error;
+  /** Set on shutdown or at the first failure: later failures are not logged again. */
+  private stopped = false;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly cuts: KnowledgeCuts,
+  ) {}
 
   onModuleInit(): void {
     const started = Date.now();
@@ -35,14 +34,8 @@ export class LegalityProjectionRunner implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = undefined;
-    this.fail(new Error('the legality projections are stopped (shutting down)'));
-  }
-
-  /** Resolves once every event up to `position` is applied. */
-  waitFor(position: bigint): Promise<void> {
-    if (this.projections.reached >= position) return Promise.resolve();
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => this.waiters.push({ position, resolve, reject }));
+    this.stopped = true;
+    this.cuts.fail(new Error('the legality projections are stopped (shutting down)'));
   }
 
   private handle(event: RecordedEvent): void {
@@ -53,20 +46,13 @@ export class LegalityProjectionRunner implements OnModuleInit, OnModuleDestroy {
       this.fail(error);
       throw error;
     }
-    if (this.waiters.length === 0) return;
-    const reached = this.projections.reached;
-    const ready = this.waiters.filter((w) => w.position <= reached);
-    if (ready.length === 0) return;
-    this.waiters = this.waiters.filter((w) => w.position > reached);
-    for (const waiter of ready) waiter.resolve();
+    this.cuts.advance(event.position, event.recordedAt);
   }
 
   private fail(error: unknown): void {
     const failure = error instanceof Error ? error : new Error(String(error));
-    if (!this.failure && !/shutting down/.test(failure.message)) this.logger.error(`legality projections stopped: ${failure.message}`, failure.stack);
-    this.failure ??= failure;
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const waiter of waiters) waiter.reject(failure);
+    if (!this.stopped) this.logger.error(`legality projections stopped: ${failure.message}`, failure.stack);
+    this.stopped = true;
+    this.cuts.fail(failure);
   }
 }

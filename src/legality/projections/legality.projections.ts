@@ -10,18 +10,16 @@ import { RecordedTransfers } from '../domain/recorded-transfers.js';
 import { cutAsNumber, type OrderKey } from '../domain/transfer-counts.js';
 import type { TransferUnderEvaluation } from '../domain/transfer-under-evaluation.js';
 import type { Verdict } from '../domain/verdict.js';
-import { RecordedAtIndex } from './recorded-at.index.js';
 
 /**
  * The legality read model, fed with the global log in order (docs/design.md, "Reading"): the
- * policy history, every recorded transfer with its counts and corrections, and the recordedAt
- * index. It knows the position it has reached and answers verdicts as known at any cut up to it.
+ * policy history and every recorded transfer with its counts and corrections (the recordedAt
+ * index of `knownAt` is src/knowledge-cut's). It knows the position it has reached and answers verdicts as known at any cut up to it.
  * No framework here: the Nest runner subscribes it to the store; tests and benches feed it directly.
  */
 export class LegalityProjections {
   readonly policy = new PolicyHistory();
   readonly transfers = new RecordedTransfers();
-  readonly recordedAt = new RecordedAtIndex();
   private reachedPosition = 0n;
   private appliedAny = false;
 
@@ -40,14 +38,8 @@ export class LegalityProjections {
       if (transfer.type === 'TransferRecorded') this.transfers.record(transfer.data, event.position);
       else if (transfer.type === 'TransferCorrected') this.transfers.correct(transfer.data, event.position);
     }
-    this.recordedAt.add(event.position, event.recordedAt);
     this.reachedPosition = event.position;
     this.appliedAny = true;
-  }
-
-  /** The last position recorded at or before the instant (epoch ms), 0n when none. */
-  positionKnownAt(instantMs: number): bigint {
-    return this.recordedAt.positionAt(instantMs);
   }
 
   /** LegalityService.evaluateNew: a transfer not in the log at `cut` counts itself once, after every known transfer of the same instant. */

@@ -3,19 +3,8 @@ import { Conflict, NotFound, ValidationFailed } from '../../shared/errors.js';
 import { addMonths, type CalendarDate, isCalendarDate } from '../../shared/time.js';
 import { type EntryPeriods, entryKey, entryPeriods } from './data-list.entries.js';
 import { Problems, unreachable } from './policy.checks.js';
-import {
-  DATA_LIST_KINDS,
-  type DataEntry,
-  type DataListAmended,
-  type DataListContent,
-  type DataListEntriesWithdrawn,
-  type DataListEvent,
-  type DataListExpanded,
-  type DataListExpired,
-  type DataListExtended,
-  type DataListPublished,
-  type DataListTerminated,
-} from './policy.events.js';
+import { type DataEntry, type DataListAmended, type DataListContent, type DataListEntriesWithdrawn, type DataListEvent, type DataListExpanded, type DataListExpired, type DataListExtended, type DataListPublished, type DataListTerminated } from './policy.events.js';
+import { DATA_LIST_KINDS } from '../../shared/terms.js';
 
 /** The body of an entry change: expansions and withdrawals (CONTRACT.md). */
 export interface EntryChangeData {

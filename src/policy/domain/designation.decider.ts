@@ -2,14 +2,8 @@ import type { Decider } from '../../application/decider.js';
 import type { CalendarDate } from '../../shared/time.js';
 import { type ContentFactKind, type ContentFactState, decideAmendment, decideCreation, decideEnding, evolveContentFact } from './content-fact.lifecycle.js';
 import { unreachable } from './policy.checks.js';
-import {
-  CLASSIFICATIONS,
-  type DataDesignated,
-  type DesignationAmended,
-  type DesignationContent,
-  type DesignationEvent,
-  type DesignationLifted,
-} from './policy.events.js';
+import { type DataDesignated, type DesignationAmended, type DesignationContent, type DesignationEvent, type DesignationLifted } from './policy.events.js';
+import { CLASSIFICATIONS } from '../../shared/terms.js';
 
 /** Commands on one designation (stream `designation-<designationId>`; DOMAIN.md §3). */
 export type DesignationCommand =

@@ -2,14 +2,8 @@ import type { Decider } from '../../application/decider.js';
 import type { CalendarDate } from '../../shared/time.js';
 import { type ContentFactKind, type ContentFactState, decideAmendment, decideCreation, decideEnding, evolveContentFact } from './content-fact.lifecycle.js';
 import { unreachable } from './policy.checks.js';
-import {
-  INSTRUMENT_KINDS,
-  type InstrumentAmended,
-  type InstrumentContent,
-  type InstrumentEvent,
-  type InstrumentGranted,
-  type InstrumentRevoked,
-} from './policy.events.js';
+import { type InstrumentAmended, type InstrumentContent, type InstrumentEvent, type InstrumentGranted, type InstrumentRevoked } from './policy.events.js';
+import { INSTRUMENT_KINDS } from '../../shared/terms.js';
 
 /** Commands on one instrument (stream `instrument-<instrumentId>`; DOMAIN.md §3). */
 export type InstrumentCommand =

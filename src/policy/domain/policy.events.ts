@@ -1,4 +1,5 @@
 import type { CalendarDate } from '../../shared/time.js';
+import type { Requirement, Metric, CountingWindow, Purpose, Classification, DataListKind, InstrumentKind } from '../../shared/terms.js';
 
 /**
  * Policy events: what regulators record (DOMAIN.md §3). Every fact lives in its own stream
@@ -12,21 +13,6 @@ import type { CalendarDate } from '../../shared/time.js';
  * position at which they are recorded (they may be retroactive in valid time).
  */
 
-export type Requirement = 'none' | 'standard-contract' | 'security-assessment' | 'prohibited';
-export type Metric = 'personalInfoSubjects' | 'sensitivePersonalInfoSubjects';
-export type CountingWindow = 'calendar-year' | 'previous-and-current-calendar-year';
-export type Purpose = 'ordinary' | 'contract-necessity' | 'cross-border-hr' | 'emergency';
-export type Classification = 'core' | 'important';
-export type DataListKind = 'general' | 'negative';
-export type InstrumentKind = 'security-assessment' | 'standard-contract' | 'certification';
-
-export const REQUIREMENTS: readonly Requirement[] = ['none', 'standard-contract', 'security-assessment', 'prohibited'];
-export const METRICS: readonly Metric[] = ['personalInfoSubjects', 'sensitivePersonalInfoSubjects'];
-export const COUNTING_WINDOWS: readonly CountingWindow[] = ['calendar-year', 'previous-and-current-calendar-year'];
-export const PURPOSES: readonly Purpose[] = ['ordinary', 'contract-necessity', 'cross-border-hr', 'emergency'];
-export const CLASSIFICATIONS: readonly Classification[] = ['core', 'important'];
-export const DATA_LIST_KINDS: readonly DataListKind[] = ['general', 'negative'];
-export const INSTRUMENT_KINDS: readonly InstrumentKind[] = ['security-assessment', 'standard-contract', 'certification'];
 
 /** A regime threshold: fires when the transfer carries `metric` and the cumulative count reaches `atLeast`. */
 export interface Threshold {

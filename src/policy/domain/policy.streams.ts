@@ -1,9 +1,7 @@
 /**
- * One stream per fact. Fact ids are caller-chosen (validated at the edge: 1–128 characters of
- * letters, digits, `.`, `_`, `-`, `:`), so a stream name is the fact kind and the id.
+ * One stream per fact. Fact ids are caller-chosen (validated at the edge by the one id grammar,
+ * src/shared/ids.ts), so a stream name is the fact kind and the id.
  */
-/** Fact ids (companies, zones and transfers included): 1–128 letters, digits, `.`, `_`, `-`, `:`. */
-export const FACT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export type FactKind = 'regime' | 'designation' | 'data-list' | 'company' | 'instrument';
 

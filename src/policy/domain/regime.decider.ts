@@ -2,17 +2,8 @@ import type { Decider } from '../../application/decider.js';
 import type { CalendarDate } from '../../shared/time.js';
 import { type ContentFactKind, type ContentFactState, decideAmendment, decideCreation, decideEnding, evolveContentFact } from './content-fact.lifecycle.js';
 import { unreachable } from './policy.checks.js';
-import {
-  COUNTING_WINDOWS,
-  METRICS,
-  PURPOSES,
-  type RegimeAmended,
-  type RegimeContent,
-  type RegimeEnacted,
-  type RegimeEvent,
-  type RegimeRepealed,
-  type Requirement,
-} from './policy.events.js';
+import { type RegimeAmended, type RegimeContent, type RegimeEnacted, type RegimeEvent, type RegimeRepealed } from './policy.events.js';
+import { COUNTING_WINDOWS, METRICS, PURPOSES, type Requirement } from '../../shared/terms.js';
 
 /** Commands on one regime (stream `regime-<regimeId>`; DOMAIN.md §3, CONTRACT.md "Policy commands"). */
 export type RegimeCommand =

@@ -1,11 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { asDomainEvent } from '../../application/decide-and-append.js';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '../../event-store/event-store.port.js';
 import { JsonLogger } from '../../logging/json.logger.js';
 import { CLOCK, type Clock } from '../../shared/clock.js';
 import { LedgerError } from '../../shared/errors.js';
 import { shanghaiDateOf } from '../../shared/time.js';
-import { ExpireDataListHandler } from '../commands/expire-data-list/expire-data-list.handler.js';
 import { ExpireDataListCommand } from '../commands/expire-data-list/expire-data-list.command.js';
 import type { CommandOrigin } from '../commands/policy.command.js';
 import { dataListDecider, type DataListState } from '../domain/data-list.decider.js';
@@ -41,7 +41,7 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly expire: ExpireDataListHandler,
+    private readonly commands: CommandBus,
     private readonly logger: JsonLogger,
     @Optional() @Inject(EXPIRY_INTERVAL_MS) private readonly intervalMs: number = DEFAULT_EXPIRY_INTERVAL_MS,
     @Optional() private readonly seeder?: LingangSeeder,
@@ -101,7 +101,7 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy 
       const { termEnd } = state;
       if (termEnd === undefined || termEnd > today || state.expired?.data.effectiveUntil === termEnd) continue;
       try {
-        const outcome = await this.expire.execute(new ExpireDataListCommand(listId, {}, EXPIRY_ORIGIN));
+        const outcome = await this.commands.execute(new ExpireDataListCommand(listId, {}, EXPIRY_ORIGIN));
         if (outcome.appended) appended++;
       } catch (error) {
         // The stream moved on since the subscription saw it (an extension, say): the decider said no.

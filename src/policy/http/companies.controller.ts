@@ -11,8 +11,8 @@ import { SetCompanyCiioCommand } from '../commands/set-company-ciio/set-company-
 import { SetCompanyCiioRequestDto } from '../commands/set-company-ciio/set-company-ciio.request.dto.js';
 import { GetPolicyFactQuery } from '../queries/get-policy-fact/get-policy-fact.query.js';
 import type { PolicyFactDto } from '../queries/get-policy-fact/policy-fact.dto.js';
-import { FactIdPipe } from './fact-id.pipe.js';
-import { KnowledgeCutRequestDto } from './knowledge-cut.request.dto.js';
+import { IdPipe } from '../../http/id.pipe.js';
+import { KnowledgeCutRequestDto } from '../../knowledge-cut/knowledge-cut.request.dto.js';
 import type { StatusResponse } from '../../http/created-or-repeated.js';
 import { type PolicyAnswerDto, reply } from './policy.answer.js';
 import { PolicyCommandRoute, PolicyReadRoute } from './policy.routes.js';
@@ -29,7 +29,7 @@ export class CompaniesController {
   @Post('registrations')
   @PolicyCommandRoute('Register a company in a zone (the first registration creates the company)', true, false)
   async register(
-    @Param('companyId', FactIdPipe) id: string,
+    @Param('companyId', IdPipe) id: string,
     @Body() body: RegisterCompanyRequestDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusResponse,
@@ -40,7 +40,7 @@ export class CompaniesController {
   @Post('deregistrations')
   @PolicyCommandRoute('End a company registration in a zone from a date', true)
   async deregister(
-    @Param('companyId', FactIdPipe) id: string,
+    @Param('companyId', IdPipe) id: string,
     @Body() body: DeregisterCompanyRequestDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusResponse,
@@ -51,7 +51,7 @@ export class CompaniesController {
   @Post('ciio')
   @PolicyCommandRoute("Designate (ciio: true) or lift (false) a company's CIIO status from a date", true)
   async ciio(
-    @Param('companyId', FactIdPipe) id: string,
+    @Param('companyId', IdPipe) id: string,
     @Body() body: SetCompanyCiioRequestDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusResponse,
@@ -61,7 +61,7 @@ export class CompaniesController {
 
   @Get()
   @PolicyReadRoute('A company (registrations, CIIO status) as known now or at knownAt/position, with its history')
-  read(@Param('companyId', FactIdPipe) id: string, @Query() cut: KnowledgeCutRequestDto): Promise<PolicyFactDto> {
+  read(@Param('companyId', IdPipe) id: string, @Query() cut: KnowledgeCutRequestDto): Promise<PolicyFactDto> {
     return this.queries.execute(new GetPolicyFactQuery('company', id, cut));
   }
 }

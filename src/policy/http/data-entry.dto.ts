@@ -1,5 +1,5 @@
 import type { DataEntry } from '../domain/policy.events.js';
-import { Text } from './policy.validators.js';
+import { Text } from '../../http/validators.js';
 
 /** A data list entry: a whole field (no category) or one category of it (DOMAIN.md §3). */
 export class DataEntryDto implements DataEntry {

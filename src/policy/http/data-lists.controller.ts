@@ -13,8 +13,8 @@ import { WithdrawDataListEntriesCommand } from '../commands/withdraw-data-list-e
 import { GetPolicyFactQuery } from '../queries/get-policy-fact/get-policy-fact.query.js';
 import type { PolicyFactDto } from '../queries/get-policy-fact/policy-fact.dto.js';
 import { EntryChangeRequestDto } from './entry-change.request.dto.js';
-import { FactIdPipe } from './fact-id.pipe.js';
-import { KnowledgeCutRequestDto } from './knowledge-cut.request.dto.js';
+import { IdPipe } from '../../http/id.pipe.js';
+import { KnowledgeCutRequestDto } from '../../knowledge-cut/knowledge-cut.request.dto.js';
 import type { StatusResponse } from '../../http/created-or-repeated.js';
 import { type PolicyAnswerDto, reply } from './policy.answer.js';
 import { PolicyCommandRoute, PolicyReadRoute } from './policy.routes.js';
@@ -38,7 +38,7 @@ export class DataListsController {
   @Put(':listId')
   @PolicyCommandRoute("Amend a data list's own content (the full body; earlier expansions and withdrawals still apply)", false)
   async amend(
-    @Param('listId', FactIdPipe) id: string,
+    @Param('listId', IdPipe) id: string,
     @Body() body: PublishDataListRequestDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusResponse,
@@ -49,7 +49,7 @@ export class DataListsController {
   @Post(':listId/expansions')
   @PolicyCommandRoute('Add entries from a date within the term', true)
   async expand(
-    @Param('listId', FactIdPipe) id: string,
+    @Param('listId', IdPipe) id: string,
     @Body() body: EntryChangeRequestDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusResponse,
@@ -60,7 +60,7 @@ export class DataListsController {
   @Post(':listId/withdrawals')
   @PolicyCommandRoute('Withdraw entries on the list from a date within the term', true)
   async withdraw(
-    @Param('listId', FactIdPipe) id: string,
+    @Param('listId', IdPipe) id: string,
     @Body() body: EntryChangeRequestDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusResponse,
@@ -71,7 +71,7 @@ export class DataListsController {
   @Post(':listId/extensions')
   @PolicyCommandRoute('Extend the term to a later end (not after the list expired)', true)
   async extend(
-    @Param('listId', FactIdPipe) id: string,
+    @Param('listId', IdPipe) id: string,
     @Body() body: TermChangeRequestDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusResponse,
@@ -82,7 +82,7 @@ export class DataListsController {
   @Post(':listId/terminations')
   @PolicyCommandRoute('End the term early (earlier than the term end, not before effectiveFrom, not after the list expired)', true)
   async terminate(
-    @Param('listId', FactIdPipe) id: string,
+    @Param('listId', IdPipe) id: string,
     @Body() body: TermChangeRequestDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusResponse,
@@ -92,7 +92,7 @@ export class DataListsController {
 
   @Get(':listId')
   @PolicyReadRoute('A data list (content, term end, entries over time) as known now or at knownAt/position, with its history')
-  read(@Param('listId', FactIdPipe) id: string, @Query() cut: KnowledgeCutRequestDto): Promise<PolicyFactDto> {
+  read(@Param('listId', IdPipe) id: string, @Query() cut: KnowledgeCutRequestDto): Promise<PolicyFactDto> {
     return this.queries.execute(new GetPolicyFactQuery('data-list', id, cut));
   }
 }

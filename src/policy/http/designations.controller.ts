@@ -10,8 +10,8 @@ import { originOf } from '../commands/policy.command.js';
 import { GetPolicyFactQuery } from '../queries/get-policy-fact/get-policy-fact.query.js';
 import type { PolicyFactDto } from '../queries/get-policy-fact/policy-fact.dto.js';
 import { EffectiveFromRequestDto } from './effective-from.request.dto.js';
-import { FactIdPipe } from './fact-id.pipe.js';
-import { KnowledgeCutRequestDto } from './knowledge-cut.request.dto.js';
+import { IdPipe } from '../../http/id.pipe.js';
+import { KnowledgeCutRequestDto } from '../../knowledge-cut/knowledge-cut.request.dto.js';
 import type { StatusResponse } from '../../http/created-or-repeated.js';
 import { type PolicyAnswerDto, reply } from './policy.answer.js';
 import { PolicyCommandRoute, PolicyReadRoute } from './policy.routes.js';
@@ -34,7 +34,7 @@ export class DesignationsController {
   @Put(':designationId')
   @PolicyCommandRoute('Amend a designation (the full content; may be retroactive)', false)
   async amend(
-    @Param('designationId', FactIdPipe) id: string,
+    @Param('designationId', IdPipe) id: string,
     @Body() body: DesignateDataRequestDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusResponse,
@@ -45,7 +45,7 @@ export class DesignationsController {
   @Post(':designationId/lifts')
   @PolicyCommandRoute('Lift a designation from a date', true)
   async lift(
-    @Param('designationId', FactIdPipe) id: string,
+    @Param('designationId', IdPipe) id: string,
     @Body() body: EffectiveFromRequestDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusResponse,
@@ -55,7 +55,7 @@ export class DesignationsController {
 
   @Get(':designationId')
   @PolicyReadRoute('A designation as known now or at knownAt/position, with its history')
-  read(@Param('designationId', FactIdPipe) id: string, @Query() cut: KnowledgeCutRequestDto): Promise<PolicyFactDto> {
+  read(@Param('designationId', IdPipe) id: string, @Query() cut: KnowledgeCutRequestDto): Promise<PolicyFactDto> {
     return this.queries.execute(new GetPolicyFactQuery('designation', id, cut));
   }
 }

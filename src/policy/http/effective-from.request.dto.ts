@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../../shared/time.js';
-import { ValidDate } from './policy.validators.js';
+import { ValidDate } from '../../http/validators.js';
 
 /** The body of repeals, lifts and revocations: the first day the fact no longer holds. */
 export class EffectiveFromRequestDto {

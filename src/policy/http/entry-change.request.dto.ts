@@ -1,6 +1,6 @@
 import type { CalendarDate } from '../../shared/time.js';
 import { DataEntryDto } from './data-entry.dto.js';
-import { NestedList, ValidDate } from './policy.validators.js';
+import { NestedList, ValidDate } from '../../http/validators.js';
 
 /** The body of data list expansions and withdrawals (CONTRACT.md). */
 export class EntryChangeRequestDto {

@@ -10,8 +10,8 @@ import { RevokeInstrumentCommand } from '../commands/revoke-instrument/revoke-in
 import { GetPolicyFactQuery } from '../queries/get-policy-fact/get-policy-fact.query.js';
 import type { PolicyFactDto } from '../queries/get-policy-fact/policy-fact.dto.js';
 import { EffectiveFromRequestDto } from './effective-from.request.dto.js';
-import { FactIdPipe } from './fact-id.pipe.js';
-import { KnowledgeCutRequestDto } from './knowledge-cut.request.dto.js';
+import { IdPipe } from '../../http/id.pipe.js';
+import { KnowledgeCutRequestDto } from '../../knowledge-cut/knowledge-cut.request.dto.js';
 import type { StatusResponse } from '../../http/created-or-repeated.js';
 import { type PolicyAnswerDto, reply } from './policy.answer.js';
 import { PolicyCommandRoute, PolicyReadRoute } from './policy.routes.js';
@@ -34,7 +34,7 @@ export class InstrumentsController {
   @Put(':instrumentId')
   @PolicyCommandRoute('Amend an instrument (the full content; may be retroactive)', false)
   async amend(
-    @Param('instrumentId', FactIdPipe) id: string,
+    @Param('instrumentId', IdPipe) id: string,
     @Body() body: GrantInstrumentRequestDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusResponse,
@@ -45,7 +45,7 @@ export class InstrumentsController {
   @Post(':instrumentId/revocations')
   @PolicyCommandRoute('Revoke an instrument from a date', true)
   async revoke(
-    @Param('instrumentId', FactIdPipe) id: string,
+    @Param('instrumentId', IdPipe) id: string,
     @Body() body: EffectiveFromRequestDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusResponse,
@@ -55,7 +55,7 @@ export class InstrumentsController {
 
   @Get(':instrumentId')
   @PolicyReadRoute('An instrument as known now or at knownAt/position, with its history')
-  read(@Param('instrumentId', FactIdPipe) id: string, @Query() cut: KnowledgeCutRequestDto): Promise<PolicyFactDto> {
+  read(@Param('instrumentId', IdPipe) id: string, @Query() cut: KnowledgeCutRequestDto): Promise<PolicyFactDto> {
     return this.queries.execute(new GetPolicyFactQuery('instrument', id, cut));
   }
 }

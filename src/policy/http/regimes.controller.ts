@@ -10,8 +10,8 @@ import { RepealRegimeCommand } from '../commands/repeal-regime/repeal-regime.com
 import { GetPolicyFactQuery } from '../queries/get-policy-fact/get-policy-fact.query.js';
 import type { PolicyFactDto } from '../queries/get-policy-fact/policy-fact.dto.js';
 import { EffectiveFromRequestDto } from './effective-from.request.dto.js';
-import { FactIdPipe } from './fact-id.pipe.js';
-import { KnowledgeCutRequestDto } from './knowledge-cut.request.dto.js';
+import { IdPipe } from '../../http/id.pipe.js';
+import { KnowledgeCutRequestDto } from '../../knowledge-cut/knowledge-cut.request.dto.js';
 import type { StatusResponse } from '../../http/created-or-repeated.js';
 import { type PolicyAnswerDto, reply } from './policy.answer.js';
 import { PolicyCommandRoute, PolicyReadRoute } from './policy.routes.js';
@@ -34,7 +34,7 @@ export class RegimesController {
   @Put(':regimeId')
   @PolicyCommandRoute('Amend a regime (the full content; may be retroactive)', false)
   async amend(
-    @Param('regimeId', FactIdPipe) id: string,
+    @Param('regimeId', IdPipe) id: string,
     @Body() body: EnactRegimeRequestDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusResponse,
@@ -45,7 +45,7 @@ export class RegimesController {
   @Post(':regimeId/repeals')
   @PolicyCommandRoute('Repeal a regime from a date', true)
   async repeal(
-    @Param('regimeId', FactIdPipe) id: string,
+    @Param('regimeId', IdPipe) id: string,
     @Body() body: EffectiveFromRequestDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusResponse,
@@ -55,7 +55,7 @@ export class RegimesController {
 
   @Get(':regimeId')
   @PolicyReadRoute('A regime as known now or at knownAt/position, with its history')
-  read(@Param('regimeId', FactIdPipe) id: string, @Query() cut: KnowledgeCutRequestDto): Promise<PolicyFactDto> {
+  read(@Param('regimeId', IdPipe) id: string, @Query() cut: KnowledgeCutRequestDto): Promise<PolicyFactDto> {
     return this.queries.execute(new GetPolicyFactQuery('regime', id, cut));
   }
 }

@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../../shared/time.js';
-import { ValidDate } from './policy.validators.js';
+import { ValidDate } from '../../http/validators.js';
 
 /** The body of data list extensions and terminations: the new term end (exclusive). */
 export class TermChangeRequestDto {

@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../../shared/time.js';
-import type { Purpose } from '../../policy/domain/policy.events.js';
+import type { Purpose } from '../../shared/terms.js';
 import type { Verdict } from '../../legality/domain/verdict.js';
 
 /**

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PURPOSES, type Purpose } from '../../policy/domain/policy.events.js';
+import { PURPOSES, type Purpose } from '../../shared/terms.js';
 import { VerdictDto } from '../../legality/http/verdict.dto.js';
 import type { CorrectTransferAnswer } from '../commands/correct-transfer/correct-transfer.command.js';
 import type { RecordTransferAnswer } from '../commands/record-transfer/record-transfer.command.js';

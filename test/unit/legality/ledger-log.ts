@@ -3,18 +3,21 @@ import type { DataEntry, PolicyEvent, Threshold } from '../../../src/policy/doma
 import { factKeyOf } from '../../../src/legality/domain/policy-facts.js';
 import { toTransferUnderEvaluation, type DeclaredTransfer, type TransferUnderEvaluation } from '../../../src/legality/domain/transfer-under-evaluation.js';
 import type { Verdict } from '../../../src/legality/domain/verdict.js';
+import { RecordedAtIndex } from '../../../src/knowledge-cut/recorded-at.index.js';
 import { LegalityProjections } from '../../../src/legality/projections/legality.projections.js';
 import type { TransferChanges } from '../../../src/transfers/domain/transfer.events.js';
 import { uuidv5 } from '../../../src/shared/ids.js';
 
 /**
- * A global log built in a test and fed to the real legality projections, event by event, the way
- * the store's subscription feeds them (positions 1, 2, 3, …; recordedAt one second apart from
+ * A global log built in a test and fed to the real legality projections and the knownAt index,
+ * event by event, the way the store's subscription feeds them (positions 1, 2, 3, …; recordedAt one second apart from
  * `start`). Recording a transfer follows the transfers slice exactly: cut = head, verdict =
  * evaluateNew(t, cut), then append TransferRecorded with that verdict.
  */
 export class LedgerLog {
   readonly projections = new LegalityProjections();
+  /** The knownAt index, as KnowledgeCuts keeps it (src/knowledge-cut). */
+  readonly knownAt = new RecordedAtIndex();
   readonly events: RecordedEvent[] = [];
   private readonly startMs: number;
 
@@ -46,6 +49,7 @@ export class LedgerLog {
     };
     this.events.push(event);
     this.projections.apply(event);
+    this.knownAt.add(event.position, event.recordedAt);
     return event;
   }
 

@@ -2,15 +2,17 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/gl
 import { Logger } from '@nestjs/common';
 import { createEventStore } from '../../../src/event-store/event-store.factory.js';
 import type { EventStore } from '../../../src/event-store/event-store.port.js';
+import { KnowledgeCuts } from '../../../src/knowledge-cut/knowledge-cuts.js';
 import { toTransferUnderEvaluation } from '../../../src/legality/domain/transfer-under-evaluation.js';
 import { LegalityService } from '../../../src/legality/legality.service.js';
 import { LegalityProjectionRunner } from '../../../src/legality/projections/legality-projection.runner.js';
 import { NotFound, ValidationFailed } from '../../../src/shared/errors.js';
 import { uuidv7 } from '../../../src/shared/ids.js';
 
-/** LegalityService on the real SQLite store (in memory): catch-up, knowledge cuts, recorded transfers. */
+/** LegalityService and KnowledgeCuts on the real SQLite store (in memory): catch-up, knowledge cuts, recorded transfers. */
 
 let store: EventStore;
+let cuts: KnowledgeCuts;
 let runner: LegalityProjectionRunner;
 let legality: LegalityService;
 
@@ -21,9 +23,10 @@ const question = toTransferUnderEvaluation({ companyId: 'acme', field: 'health',
 beforeAll(() => Logger.overrideLogger(false));
 beforeEach(async () => {
   store = await createEventStore('sqlite::memory:');
-  runner = new LegalityProjectionRunner(store);
+  cuts = new KnowledgeCuts(store);
+  runner = new LegalityProjectionRunner(store, cuts);
   runner.onModuleInit();
-  legality = new LegalityService(store, runner);
+  legality = new LegalityService(runner);
 });
 afterEach(async () => {
   await runner.onModuleDestroy();
@@ -32,10 +35,10 @@ afterEach(async () => {
 
 describe('LegalityService', () => {
   it('catches up to the head as of the call: 0 on an empty log, then what was just appended', async () => {
-    expect(await legality.catchUp()).toBe(0n);
+    expect(await cuts.catchUp()).toBe(0n);
     expect(legality.evaluateNew(question, 0n)).toMatchObject({ classification: 'general', position: '0' });
     const { position } = await designate();
-    expect(await legality.catchUp()).toBe(position);
+    expect(await cuts.catchUp()).toBe(position);
     expect(legality.evaluateNew(question, position)).toMatchObject({ classification: 'important', requirement: 'security-assessment' });
   });
 
@@ -43,12 +46,12 @@ describe('LegalityService', () => {
     const first = await designate();
     await store.append('company-acme', [{ id: uuidv7(), type: 'CompanyRegistered', data: { companyId: 'acme', zoneId: 'z', effectiveFrom: '2020-01-01' } }]);
     const head = (await store.headPosition())!;
-    expect(await legality.resolveCut({})).toBe(head);
-    expect(await legality.resolveCut({ position: first.position.toString() })).toBe(first.position);
-    expect(await legality.resolveCut({ knownAt: '2000-01-01T00:00:00Z' })).toBe(0n);
-    expect(await legality.resolveCut({ knownAt: new Date(Date.now() + 60_000).toISOString() })).toBe(head);
+    expect(await cuts.resolve({})).toBe(head);
+    expect(await cuts.resolve({ position: first.position.toString() })).toBe(first.position);
+    expect(await cuts.resolve({ knownAt: '2000-01-01T00:00:00Z' })).toBe(0n);
+    expect(await cuts.resolve({ knownAt: new Date(Date.now() + 60_000).toISOString() })).toBe(head);
     const problems = async (query: { position?: string; knownAt?: string }) => {
-      const error = await legality.resolveCut(query).then(() => undefined, (e: unknown) => e);
+      const error = await cuts.resolve(query).then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationFailed);
       return (error as ValidationFailed).problems.map((p) => p.field);
     };
@@ -60,13 +63,13 @@ describe('LegalityService', () => {
   });
 
   it('evaluates recorded transfers; NotFound for one never recorded', async () => {
-    const cut = await legality.catchUp();
+    const cut = await cuts.catchUp();
     const t = toTransferUnderEvaluation({ ...question, transferId: 'x1' });
     const verdict = legality.evaluateNew(t, cut);
     const { date, ...declaration } = t;
     await store.append('transfer-x1', [{ id: uuidv7(), type: 'TransferRecorded', data: JSON.parse(JSON.stringify({ ...declaration, date, verdict })) }]);
     await designate();
-    const head = await legality.catchUp();
+    const head = await cuts.catchUp();
     expect(legality.evaluateRecorded('x1', cut)).toEqual(verdict);
     expect(legality.evaluateRecorded('x1', head)).toMatchObject({ classification: 'important' });
     expect(() => legality.evaluateRecorded('x2', head)).toThrow(NotFound);

@@ -1,4 +1,4 @@
-import { RecordedAtIndex } from '../../../src/legality/projections/recorded-at.index.js';
+import { RecordedAtIndex } from '../../../src/knowledge-cut/recorded-at.index.js';
 
 const at = (iso: string) => Date.parse(iso);
 

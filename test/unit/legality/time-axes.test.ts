@@ -1,4 +1,5 @@
-import type { CountingWindow, PolicyEvent } from '../../../src/policy/domain/policy.events.js';
+import type { PolicyEvent } from '../../../src/policy/domain/policy.events.js';
+import type { CountingWindow } from '../../../src/shared/terms.js';
 import type { DeclaredTransfer } from '../../../src/legality/domain/transfer-under-evaluation.js';
 import { NotFound } from '../../../src/shared/errors.js';
 import { LedgerLog, LINGANG_PACK, tesla } from './ledger-log.js';
@@ -150,9 +151,9 @@ describe('record time: knowledge cuts', () => {
   it('knownAt maps to the last position recorded at or before the instant', () => {
     const log = new LedgerLog('2026-01-01T00:00:00Z');
     log.policy(...LINGANG_PACK);
-    expect(log.projections.positionKnownAt(Date.parse('2025-12-31T23:59:59Z'))).toBe(0n);
-    expect(log.projections.positionKnownAt(Date.parse('2026-01-01T00:00:03.500Z'))).toBe(3n);
-    expect(log.projections.positionKnownAt(Date.parse('2030-01-01T00:00:00Z'))).toBe(log.head);
+    expect(log.knownAt.positionAt(Date.parse('2025-12-31T23:59:59Z'))).toBe(0n);
+    expect(log.knownAt.positionAt(Date.parse('2026-01-01T00:00:03.500Z'))).toBe(3n);
+    expect(log.knownAt.positionAt(Date.parse('2030-01-01T00:00:00Z'))).toBe(log.head);
   });
 
   it('the replay guarantee: every recorded verdict is given again at its own cut, whatever came after', () => {

@@ -1,6 +1,8 @@
+import { Test, type TestingModule } from '@nestjs/testing';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { join } from 'node:path';
 import { createEventStore } from '../../../src/event-store/event-store.factory.js';
-import type { EventStore, RecordedEvent } from '../../../src/event-store/event-store.port.js';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../../src/event-store/event-store.port.js';
 import { JsonLogger } from '../../../src/logging/json.logger.js';
 import { ExpireDataListHandler, expiryEventId } from '../../../src/policy/commands/expire-data-list/expire-data-list.handler.js';
 import { ExtendDataListCommand } from '../../../src/policy/commands/extend-data-list/extend-data-list.command.js';
@@ -12,7 +14,7 @@ import { PublishDataListHandler } from '../../../src/policy/commands/publish-dat
 import { TerminateDataListCommand } from '../../../src/policy/commands/terminate-data-list/terminate-data-list.command.js';
 import { TerminateDataListHandler } from '../../../src/policy/commands/terminate-data-list/terminate-data-list.handler.js';
 import { ExpiryScheduler } from '../../../src/policy/expiry/expiry.scheduler.js';
-import { FixedClock } from '../../../src/shared/clock.js';
+import { CLOCK, FixedClock } from '../../../src/shared/clock.js';
 import { makeTempDir } from '../../support/event-store/temp-dir.js';
 import { waitUntil } from '../../support/event-store/wait-until.js';
 
@@ -36,8 +38,16 @@ describe('expiry scheduler', () => {
   let clock: FixedClock;
   let store: EventStore;
   let schedulers: ExpiryScheduler[];
-  const scheduler = (on: EventStore = store, intervalMs?: number): ExpiryScheduler => {
-    const created = new ExpiryScheduler(on, clock, new ExpireDataListHandler(new PolicyWriter(on, clock)), new JsonLogger('silent'), intervalMs);
+  const modules: TestingModule[] = [];
+  /** The scheduler sends its commands through a real CommandBus with the real handler on `on`. */
+  const scheduler = async (on: EventStore = store, intervalMs?: number): Promise<ExpiryScheduler> => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [CqrsModule.forRoot()],
+      providers: [ExpireDataListHandler, PolicyWriter, { provide: EVENT_STORE, useValue: on }, { provide: CLOCK, useValue: clock }],
+    }).compile();
+    await moduleRef.init();
+    modules.push(moduleRef);
+    const created = new ExpiryScheduler(on, clock, moduleRef.get(CommandBus), new JsonLogger('silent'), intervalMs);
     schedulers.push(created);
     return created;
   };
@@ -64,13 +74,14 @@ describe('expiry scheduler', () => {
   });
   afterEach(async () => {
     for (const s of schedulers) await s.onModuleDestroy();
+    for (const m of modules.splice(0)) await m.close();
     await store.close();
   });
 
   it('records nothing while the term runs, through its last day in Shanghai', async () => {
     await publish(store, clock);
     clock.set(new Date('2025-05-16T15:59:59Z')); // 23:59:59 on 2025-05-16 in Shanghai: the last day in force
-    const s = scheduler();
+    const s = await scheduler();
     await s.start();
     expect(await s.runOnce()).toBe(0);
     expect(await expiries(store)).toEqual([]);
@@ -78,7 +89,7 @@ describe('expiry scheduler', () => {
 
   it('records the expiry once the Shanghai date reaches the term end, with the term end and a deterministic id', async () => {
     await publish(store, clock);
-    const s = scheduler();
+    const s = await scheduler();
     await s.start();
     clock.set(new Date('2025-05-16T16:00:00Z')); // midnight starting 2025-05-17 in Shanghai
     expect(await s.runOnce()).toBe(1);
@@ -91,7 +102,7 @@ describe('expiry scheduler', () => {
 
   it('sees a list another process published just before a pass, without waiting for the next one', async () => {
     await onOneFile(async (mine, theirs) => {
-      const s = scheduler(mine);
+      const s = await scheduler(mine);
       await s.start();
       clock.set(shanghaiMidnight('2025-06-01'));
       await publish(theirs, clock);
@@ -102,14 +113,14 @@ describe('expiry scheduler', () => {
   it('records at start-up a term that ended while no scheduler ran', async () => {
     await publish(store, clock);
     clock.set(shanghaiMidnight('2026-11-25'));
-    await scheduler().start();
+    await (await scheduler()).start();
     expect((await expiries(store)).map((e) => e.data.effectiveUntil)).toEqual(['2025-05-17']);
   });
 
   it('appends once when two schedulers on one store run at the same time', async () => {
     await publish(store, clock);
     await publish(store, clock, 'second-list');
-    const [a, b] = [scheduler(), scheduler()];
+    const [a, b] = await Promise.all([scheduler(), scheduler()]);
     await Promise.all([a.start(), b.start()]);
     clock.set(shanghaiMidnight('2025-06-01'));
     await Promise.all([a.runOnce(), b.runOnce()]);
@@ -120,14 +131,15 @@ describe('expiry scheduler', () => {
     await onOneFile(async (one, two) => {
       await publish(one, clock);
       clock.set(shanghaiMidnight('2025-06-01'));
-      await Promise.all([scheduler(one).start(), scheduler(two).start()]);
+      const [first, second] = await Promise.all([scheduler(one), scheduler(two)]);
+      await Promise.all([first.start(), second.start()]);
       expect(await expiries(two)).toHaveLength(1);
     });
   });
 
   it('follows an extension: nothing at the old term end, the new end when it comes', async () => {
     await publish(store, clock);
-    const s = scheduler();
+    const s = await scheduler();
     await s.start();
     await new ExtendDataListHandler(new PolicyWriter(store, clock)).execute(new ExtendDataListCommand(LIST, { effectiveUntil: '2026-05-17' }, regulator));
     clock.set(shanghaiMidnight('2025-06-01'));
@@ -141,13 +153,13 @@ describe('expiry scheduler', () => {
     await publish(store, clock);
     await new TerminateDataListHandler(new PolicyWriter(store, clock)).execute(new TerminateDataListCommand(LIST, { effectiveUntil: '2025-02-01' }, regulator));
     clock.set(shanghaiMidnight('2025-02-01'));
-    await scheduler().start();
+    await (await scheduler()).start();
     expect((await expiries(store)).map((e) => e.data.effectiveUntil)).toEqual(['2025-02-01']);
   });
 
   it('checks again every interval without being asked', async () => {
     await publish(store, clock);
-    await scheduler(store, 20).start();
+    await (await scheduler(store, 20)).start();
     clock.set(shanghaiMidnight('2025-05-17'));
     let seen = 0;
     const watcher = store.subscribeToAll({ from: 'start' }, (event) => {

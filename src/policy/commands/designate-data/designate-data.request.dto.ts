@@ -1,10 +1,11 @@
 import type { CalendarDate } from '../../../shared/time.js';
-import { CLASSIFICATIONS, type Classification, type DesignationContent } from '../../domain/policy.events.js';
-import { EffectiveUntil, FactId, OneOf, Text, ValidDate } from '../../http/policy.validators.js';
+import { type DesignationContent } from '../../domain/policy.events.js';
+import { CLASSIFICATIONS, type Classification } from '../../../shared/terms.js';
+import { EffectiveUntil, Id, OneOf, Text, ValidDate } from '../../../http/validators.js';
 
 /** `POST /v1/designations` and `PUT /v1/designations/{designationId}` (CONTRACT.md). */
 export class DesignateDataRequestDto implements DesignationContent {
-  @FactId('the designation id', 'cn-auto-road-data')
+  @Id('the designation id', 'cn-auto-road-data')
   designationId!: string;
 
   @Text('the data field', 'icv')

@@ -2,8 +2,9 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
 import type { CalendarDate } from '../../../shared/time.js';
 import { THRESHOLD_REQUIREMENTS } from '../../domain/regime.decider.js';
-import { COUNTING_WINDOWS, METRICS, PURPOSES, type CountingWindow, type Metric, type Purpose, type RegimeContent, type Requirement, type Threshold } from '../../domain/policy.events.js';
-import { EffectiveUntil, FactId, NestedList, OneOf, OneOfEach, Text, ValidDate } from '../../http/policy.validators.js';
+import { type RegimeContent, type Threshold } from '../../domain/policy.events.js';
+import { COUNTING_WINDOWS, METRICS, PURPOSES, type CountingWindow, type Metric, type Purpose, type Requirement } from '../../../shared/terms.js';
+import { EffectiveUntil, Id, NestedList, OneOf, OneOfEach, Text, ValidDate } from '../../../http/validators.js';
 
 /** A threshold of a regime (DOMAIN.md §4 step 4). */
 export class ThresholdDto implements Threshold {
@@ -22,7 +23,7 @@ export class ThresholdDto implements Threshold {
 
 /** `POST /v1/regimes` and `PUT /v1/regimes/{regimeId}` (CONTRACT.md "Policy commands"). */
 export class EnactRegimeRequestDto implements RegimeContent {
-  @FactId('the regime id', 'cn-2024-cross-border-provisions')
+  @Id('the regime id', 'cn-2024-cross-border-provisions')
   regimeId!: string;
 
   @Text('the title', 'Provisions on Promoting and Regulating Cross-Border Data Flows')

@@ -2,8 +2,9 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, ValidateNested } from 'class-validator';
 import type { CalendarDate } from '../../../shared/time.js';
-import { INSTRUMENT_KINDS, type InstrumentContent, type InstrumentKind, type InstrumentScope } from '../../domain/policy.events.js';
-import { CountryCodes, EffectiveUntil, FactId, NestedList, OneOf, Text, TextList, ValidDate } from '../../http/policy.validators.js';
+import { type InstrumentContent, type InstrumentScope } from '../../domain/policy.events.js';
+import { INSTRUMENT_KINDS, type InstrumentKind } from '../../../shared/terms.js';
+import { CountryCodes, EffectiveUntil, Id, NestedList, OneOf, Text, TextList, ValidDate } from '../../../http/validators.js';
 
 /** One category of a field in an instrument's scope. */
 export class ScopeCategoryDto {
@@ -28,10 +29,10 @@ export class InstrumentScopeDto implements InstrumentScope {
 
 /** `POST /v1/instruments` and `PUT /v1/instruments/{instrumentId}` (CONTRACT.md). */
 export class GrantInstrumentRequestDto implements InstrumentContent {
-  @FactId('the instrument id', 'tesla-scc-2024')
+  @Id('the instrument id', 'tesla-scc-2024')
   instrumentId!: string;
 
-  @FactId('the company holding it', 'tesla-shanghai')
+  @Id('the company holding it', 'tesla-shanghai')
   companyId!: string;
 
   @OneOf(INSTRUMENT_KINDS, 'a security-assessment approval, a standard-contract filing or a certification')

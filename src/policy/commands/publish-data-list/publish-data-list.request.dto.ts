@@ -1,13 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { CalendarDate } from '../../../shared/time.js';
-import { DATA_LIST_KINDS, type DataListContent, type DataListKind } from '../../domain/policy.events.js';
+import { type DataListContent } from '../../domain/policy.events.js';
+import { DATA_LIST_KINDS, type DataListKind } from '../../../shared/terms.js';
 import { DataEntryDto } from '../../http/data-entry.dto.js';
-import { EffectiveUntil, FactId, IdList, NestedList, OneOf, Text, ValidDate } from '../../http/policy.validators.js';
+import { EffectiveUntil, Id, IdList, NestedList, OneOf, Text, ValidDate } from '../../../http/validators.js';
 
 /** `POST /v1/data-lists` and `PUT /v1/data-lists/{listId}` (CONTRACT.md): a term by `termMonths` or `effectiveUntil`, not both. */
 export class PublishDataListRequestDto implements DataListContent {
-  @FactId('the list id', 'lingang-gdl-2024')
+  @Id('the list id', 'lingang-gdl-2024')
   listId!: string;
 
   @OneOf(DATA_LIST_KINDS, '`general` (a whitelist) or `negative`')

@@ -1,9 +1,9 @@
 import type { CalendarDate } from '../../../shared/time.js';
-import { EffectiveUntil, FactId, ValidDate } from '../../http/policy.validators.js';
+import { EffectiveUntil, Id, ValidDate } from '../../../http/validators.js';
 
 /** `POST /v1/companies/{companyId}/registrations` (CONTRACT.md). */
 export class RegisterCompanyRequestDto {
-  @FactId('the zone', 'cn-shanghai-lingang')
+  @Id('the zone', 'cn-shanghai-lingang')
   zoneId!: string;
 
   @ValidDate('the first day registered', '2018-10-17')

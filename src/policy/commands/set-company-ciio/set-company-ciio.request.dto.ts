@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
 import type { CalendarDate } from '../../../shared/time.js';
-import { ValidDate } from '../../http/policy.validators.js';
+import { ValidDate } from '../../../http/validators.js';
 
 /** `POST /v1/companies/{companyId}/ciio` (CONTRACT.md): designate or lift CIIO status from a date. */
 export class SetCompanyCiioRequestDto {

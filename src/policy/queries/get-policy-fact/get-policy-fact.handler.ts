@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { asDomainEvent } from '../../../application/decide-and-append.js';
+import { KnowledgeCuts } from '../../../knowledge-cut/knowledge-cuts.js';
 import { EVENT_STORE, type EventStore, positionToString, type RecordedEvent, StreamNotFoundError } from '../../../event-store/event-store.port.js';
-import { LegalityService } from '../../../legality/legality.service.js';
 import { NotFound } from '../../../shared/errors.js';
 import { factStream } from '../../domain/policy.streams.js';
 import { GetPolicyFactQuery } from './get-policy-fact.query.js';
@@ -11,18 +11,18 @@ import { FACT_READERS } from './policy-fact.views.js';
 
 /**
  * Reads the fact's stream and folds only the events known at the cut (docs/design.md "Reading").
- * The cut comes from LegalityService.resolveCut, so `knownAt` and `position` mean exactly what
- * they mean for verdicts (the last position recorded at or before `knownAt`).
+ * The cut comes from KnowledgeCuts, so `knownAt` and `position` mean exactly what they mean for
+ * verdicts (the last position recorded at or before `knownAt`).
  */
 @QueryHandler(GetPolicyFactQuery)
 export class GetPolicyFactHandler implements IQueryHandler<GetPolicyFactQuery> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly legality: LegalityService,
+    private readonly cuts: KnowledgeCuts,
   ) {}
 
   async execute({ kind, id, cut }: GetPolicyFactQuery): Promise<PolicyFactDto> {
-    const limit = await this.legality.resolveCut(cut);
+    const limit = await this.cuts.resolve(cut);
     const known = (await this.read(factStream(kind, id))).filter((event) => event.position <= limit);
     const reader = FACT_READERS[kind];
     if (known.length === 0) throw new NotFound(reader.what, id);

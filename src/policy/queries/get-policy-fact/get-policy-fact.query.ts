@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { CutQuery } from '../../../legality/legality.service.js';
+import type { CutQuery } from '../../../knowledge-cut/knowledge-cuts.js';
 import type { FactKind } from '../../domain/policy.streams.js';
 import type { PolicyFactDto } from './policy-fact.dto.js';
 

@@ -1,6 +1,6 @@
 import { PartialType, PickType } from '@nestjs/swagger';
-import { TransferBodyDto } from '../../../legality/http/transfer-body.dto.js';
-import { FactId } from '../../../policy/http/policy.validators.js';
+import { TransferBodyDto } from '../../../http/transfer-body.dto.js';
+import { Id } from '../../../http/validators.js';
 
 /**
  * The body of `POST /v1/transfers/{transferId}/corrections`: any of the correctable fields,
@@ -9,6 +9,6 @@ import { FactId } from '../../../policy/http/policy.validators.js';
 export class CorrectTransferRequestDto extends PartialType(
   PickType(TransferBodyDto, ['personalInfoSubjects', 'sensitivePersonalInfoSubjects', 'importantData', 'category', 'destination'] as const),
 ) {
-  @FactId('a caller-chosen id for the correction; repeating it with the same changes answers the first answer', 'fix-2024-10-01', true)
+  @Id('a caller-chosen id for the correction; repeating it with the same changes answers the first answer', 'fix-2024-10-01', true)
   correctionId?: string;
 }

@@ -5,6 +5,7 @@ import { assertActsFor } from '../../../auth/acts-for.js';
 import { EVENT_STORE, positionToString, type EventStore, type RecordedEvent } from '../../../event-store/event-store.port.js';
 import { toTransferUnderEvaluation } from '../../../legality/domain/transfer-under-evaluation.js';
 import { LegalityService } from '../../../legality/legality.service.js';
+import { KnowledgeCuts } from '../../../knowledge-cut/knowledge-cuts.js';
 import { classifyRecording, transferDecider } from '../../domain/transfer.decider.js';
 import { transferStream, type TransferDeclaration, type TransferRecorded } from '../../domain/transfer.events.js';
 import { actorMetadata } from '../../transfer.metadata.js';
@@ -25,6 +26,7 @@ const answerOf = (event: RecordedEvent): RecordTransferAnswer => {
 export class RecordTransferHandler implements ICommandHandler<RecordTransferCommand> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly cuts: KnowledgeCuts,
     private readonly legality: LegalityService,
   ) {}
 
@@ -39,7 +41,7 @@ export class RecordTransferHandler implements ICommandHandler<RecordTransferComm
     const loaded = await loadStream(this.store, stream, transferDecider);
     if (classifyRecording(declaration, loaded.state) === 'repeat') return { created: false, answer: answerOf(loaded.events[0]) };
 
-    const cut = await this.legality.catchUp();
+    const cut = await this.cuts.catchUp();
     const verdict = this.legality.evaluateNew(transfer, cut);
     const outcome = await decideAndAppend(
       this.store,

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../auth/principal.js';
-import { KnowledgeCutRequestDto } from '../../../policy/http/knowledge-cut.request.dto.js';
+import { KnowledgeCutRequestDto } from '../../../knowledge-cut/knowledge-cut.request.dto.js';
 import { TransferLegalityDto } from '../../http/transfer.responses.dto.js';
 import { GetTransferLegalityQuery, type TransferLegalityView } from './get-transfer-legality.query.js';
 

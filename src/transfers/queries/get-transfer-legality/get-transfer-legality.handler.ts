@@ -1,4 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { KnowledgeCuts } from '../../../knowledge-cut/knowledge-cuts.js';
 import { LegalityService } from '../../../legality/legality.service.js';
 import { compareVerdicts } from '../../domain/verdict-comparison.js';
 import { TransferReader } from '../../transfer.reader.js';
@@ -11,12 +12,13 @@ import { GetTransferLegalityQuery, type TransferLegalityView } from './get-trans
 @QueryHandler(GetTransferLegalityQuery)
 export class GetTransferLegalityHandler implements IQueryHandler<GetTransferLegalityQuery> {
   constructor(
+    private readonly cuts: KnowledgeCuts,
     private readonly legality: LegalityService,
     private readonly reader: TransferReader,
   ) {}
 
   async execute({ transferId, cut: given, principal }: GetTransferLegalityQuery): Promise<TransferLegalityView> {
-    const cut = await this.legality.resolveCut(given); // 400 naming knownAt or position first
+    const cut = await this.cuts.resolve(given); // 400 naming knownAt or position first
     const { state, events } = await this.reader.load(transferId, principal);
     const verdict = this.legality.evaluateRecorded(transferId, cut);
     const recordedVerdict = state.recorded.verdict;

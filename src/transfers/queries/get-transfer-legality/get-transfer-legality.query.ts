@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '../../../auth/principal.js';
 import type { Verdict } from '../../../legality/domain/verdict.js';
-import type { CutQuery } from '../../../legality/legality.service.js';
+import type { CutQuery } from '../../../knowledge-cut/knowledge-cuts.js';
 import type { VerdictDifference } from '../../domain/verdict-comparison.js';
 
 /** `GET /v1/transfers/{id}/legality`: the verdict as known at the cut, beside the recorded one. */

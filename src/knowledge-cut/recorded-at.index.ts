@@ -1,4 +1,4 @@
-import { grown } from '../domain/transfer-counts.js';
+import { grown } from '../legality/domain/transfer-counts.js';
 
 /**
  * Position → recordedAt for every event of the log, answering `knownAt` (docs/design.md): the

@@ -17,12 +17,13 @@ import {
   ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
-import { isCalendarDate } from '../../shared/time.js';
-import { FACT_ID_PATTERN } from '../domain/policy.streams.js';
+import { POSITION_PATTERN } from '../event-store/event-store.port.js';
+import { ID_PATTERN, ID_RULE } from '../shared/ids.js';
+import { isCalendarDate, isInstant } from '../shared/time.js';
 
 /**
- * Edge validation shared by the policy request bodies (CONTRACT.md: Errors, every problem named
- * with its field). Messages start with `$property`; the global pipe turns them into
+ * Edge validation shared by every request body and query (docs/api.md "Errors": every problem
+ * named with its field). Messages start with `$property`; the global pipe turns them into
  * `{field, reason}` problems.
  */
 
@@ -49,13 +50,25 @@ export const IsLaterThan = (startField: string): PropertyDecorator =>
 const doc = (optional: boolean, description: string, example?: unknown) =>
   optional ? ApiPropertyOptional({ description, example }) : ApiProperty({ description, example });
 
-/** A fact, zone or company id. */
-export const FactId = (description: string, example: string, optional = false): PropertyDecorator =>
+/** An id of a fact, company, zone or transfer (the one id grammar, src/shared/ids.ts). */
+export const Id = (description: string, example: string, optional = false): PropertyDecorator =>
   applyDecorators(
-    doc(optional, `${description}: 1–128 letters, digits, ".", "_", "-" or ":"`, example),
+    doc(optional, `${description}: ${ID_RULE}`, example),
     ...(optional ? [IsOptional()] : []),
     IsString(),
-    Matches(FACT_ID_PATTERN, { message: '$property must be 1–128 letters, digits, ".", "_", "-" or ":"' }),
+    Matches(ID_PATTERN, { message: `$property must be ${ID_RULE}` }),
+  );
+
+/** An ISO 8601 instant with an explicit offset (`2025-05-16T17:30:00Z`, `…+08:00`): src/shared/time.ts `isInstant`. */
+export const IsInstant = (): PropertyDecorator =>
+  custom('isInstant', '$property must be an ISO 8601 instant with an offset (e.g. 2025-05-16T17:30:00+08:00)', (value) => isInstant(value));
+
+/** An optional ledger position in a query or body (a decimal string; the port's POSITION_PATTERN). */
+export const OptionalPosition = (description: string, example = '42'): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ example, description: `${description} (decimal string)` }),
+    IsOptional(),
+    Matches(POSITION_PATTERN, { message: '$property must be a ledger position (a decimal integer)' }),
   );
 
 /** Short free text: 1–200 characters. */
@@ -115,7 +128,7 @@ export const IdList = (description: string, example: string[], minimum = 0): Pro
     ArrayMinSize(minimum),
     ArrayMaxSize(MAX_ITEMS),
     ArrayUnique(),
-    Matches(FACT_ID_PATTERN, { each: true, message: '$property must hold ids of 1–128 letters, digits, ".", "_", "-" or ":"' }),
+    Matches(ID_PATTERN, { each: true, message: `$property must hold ids of ${ID_RULE}` }),
   );
 
 /** An optional bounded list of short texts. */

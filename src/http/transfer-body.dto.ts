@@ -11,25 +11,9 @@ import {
   MaxLength,
   Min,
   MinLength,
-  registerDecorator,
-  type ValidationOptions,
 } from 'class-validator';
-import { PURPOSES, type Purpose } from '../../policy/domain/policy.events.js';
-import { FACT_ID_PATTERN } from '../../policy/domain/policy.streams.js';
-import { isInstant } from '../../shared/time.js';
-
-
-/** An ISO 8601 instant with an explicit offset (`2025-05-16T17:30:00Z`, `…+08:00`): src/shared/time.ts `isInstant`. */
-export function IsInstant(options?: ValidationOptions): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'isInstant',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options: { message: '$property must be an ISO 8601 instant with an offset (e.g. 2025-05-16T17:30:00+08:00)', ...options },
-      validator: { validate: (value: unknown) => isInstant(value) },
-    });
-}
+import { PURPOSES, type Purpose } from '../shared/terms.js';
+import { Id, IsInstant } from './validators.js';
 
 /**
  * The body of a transfer as a service declares it, without `transferId` (CONTRACT.md:
@@ -38,9 +22,7 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
  * DTO extends it with `transferId`.
  */
 export class TransferBodyDto {
-  @ApiProperty({ example: 'tesla-shanghai', description: 'the exporting company (fact id)' })
-  @IsString()
-  @Matches(FACT_ID_PATTERN, { message: '$property must be 1–128 letters, digits, ".", "_", "-" or ":"' })
+  @Id('the exporting company', 'tesla-shanghai')
   companyId!: string;
 
   @ApiProperty({ example: 'icv', description: 'the data field' })
