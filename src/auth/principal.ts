@@ -19,9 +19,12 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_METADATA, roles);
 /** A route that needs no key (only `/health` and the docs). */
 export const Public = () => SetMetadata(PUBLIC_METADATA, true);
 
-/** Injects the authenticated Principal the guard put on the request. */
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+/** The authenticated Principal the guard put on the request. */
+export function principalOf(context: ExecutionContext): Principal {
   const request = context.switchToHttp().getRequest<{ principal?: Principal }>();
   if (!request.principal) throw new Error('no principal on the request: is the route missing @Roles()?');
   return request.principal;
-});
+}
+
+/** Injects the authenticated Principal the guard put on the request. */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => principalOf(context));

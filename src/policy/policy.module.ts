@@ -20,14 +20,49 @@ import { SetCompanyCiioHandler } from './commands/set-company-ciio/set-company-c
 import { TerminateDataListHandler } from './commands/terminate-data-list/terminate-data-list.handler.js';
 import { WithdrawDataListEntriesHandler } from './commands/withdraw-data-list-entries/withdraw-data-list-entries.handler.js';
 import { PolicyWriter } from './commands/policy.writer.js';
+import { AmendDataListController } from './commands/amend-data-list/amend-data-list.controller.js';
+import { AmendDesignationController } from './commands/amend-designation/amend-designation.controller.js';
+import { AmendInstrumentController } from './commands/amend-instrument/amend-instrument.controller.js';
+import { AmendRegimeController } from './commands/amend-regime/amend-regime.controller.js';
+import { DeregisterCompanyController } from './commands/deregister-company/deregister-company.controller.js';
+import { DesignateDataController } from './commands/designate-data/designate-data.controller.js';
+import { EnactRegimeController } from './commands/enact-regime/enact-regime.controller.js';
+import { ExpandDataListController } from './commands/expand-data-list/expand-data-list.controller.js';
+import { ExtendDataListController } from './commands/extend-data-list/extend-data-list.controller.js';
+import { GrantInstrumentController } from './commands/grant-instrument/grant-instrument.controller.js';
+import { LiftDesignationController } from './commands/lift-designation/lift-designation.controller.js';
+import { PublishDataListController } from './commands/publish-data-list/publish-data-list.controller.js';
+import { RegisterCompanyController } from './commands/register-company/register-company.controller.js';
+import { RepealRegimeController } from './commands/repeal-regime/repeal-regime.controller.js';
+import { RevokeInstrumentController } from './commands/revoke-instrument/revoke-instrument.controller.js';
+import { SetCompanyCiioController } from './commands/set-company-ciio/set-company-ciio.controller.js';
+import { TerminateDataListController } from './commands/terminate-data-list/terminate-data-list.controller.js';
+import { WithdrawDataListEntriesController } from './commands/withdraw-data-list-entries/withdraw-data-list-entries.controller.js';
 import { ExpiryScheduler } from './expiry/expiry.scheduler.js';
-import { CompaniesController } from './http/companies.controller.js';
-import { DataListsController } from './http/data-lists.controller.js';
-import { DesignationsController } from './http/designations.controller.js';
-import { InstrumentsController } from './http/instruments.controller.js';
-import { RegimesController } from './http/regimes.controller.js';
 import { LingangSeeder } from './lingang.seeder.js';
+import { GetPolicyFactController } from './queries/get-policy-fact/get-policy-fact.controller.js';
 import { GetPolicyFactHandler } from './queries/get-policy-fact/get-policy-fact.handler.js';
+
+const COMMAND_CONTROLLERS = [
+  AmendDataListController,
+  AmendDesignationController,
+  AmendInstrumentController,
+  AmendRegimeController,
+  DeregisterCompanyController,
+  DesignateDataController,
+  EnactRegimeController,
+  ExpandDataListController,
+  ExtendDataListController,
+  GrantInstrumentController,
+  LiftDesignationController,
+  PublishDataListController,
+  RegisterCompanyController,
+  RepealRegimeController,
+  RevokeInstrumentController,
+  SetCompanyCiioController,
+  TerminateDataListController,
+  WithdrawDataListEntriesController,
+];
 
 const COMMAND_HANDLERS = [
   AmendDataListHandler,
@@ -58,7 +93,7 @@ const COMMAND_HANDLERS = [
  */
 @Module({
   imports: [CqrsModule],
-  controllers: [RegimesController, DesignationsController, DataListsController, CompaniesController, InstrumentsController],
+  controllers: [...COMMAND_CONTROLLERS, GetPolicyFactController],
   providers: [PolicyWriter, ...COMMAND_HANDLERS, GetPolicyFactHandler, LingangSeeder, ExpiryScheduler],
 })
 export class PolicyModule {}

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal.js';
-import type { PolicyOutcome } from '../http/policy.answer.js';
+import type { PolicyOutcome } from './policy.outcome.js';
 
 /** Who issued a command: stored as the event metadata `{actor: {role, keyId}}` (docs/design.md). */
 export interface Actor {

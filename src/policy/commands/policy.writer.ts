@@ -6,7 +6,7 @@ import { CLOCK, type Clock } from '../../shared/clock.js';
 import { uuidv5 } from '../../shared/ids.js';
 import { type CalendarDate, shanghaiDateOf } from '../../shared/time.js';
 import { type FactKind, factStream } from '../domain/policy.streams.js';
-import type { PolicyOutcome } from '../http/policy.answer.js';
+import type { PolicyOutcome } from './policy.outcome.js';
 import type { CommandOrigin } from './policy.command.js';
 
 /** Runs policy commands through the shared runner (src/application) on the fact's own stream. */

@@ -1,8 +1,11 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { map, type Observable } from 'rxjs';
 import { setCreatedOrRepeated, type StatusResponse } from '../../http/created-or-repeated.js';
+import type { PolicyAnswer, PolicyOutcome } from '../commands/policy.outcome.js';
 
-/** The answer to a policy command (CONTRACT.md "Policy commands"): the fact and the event that answers. */
-export class PolicyAnswerDto {
+/** The OpenAPI shape of {@link PolicyAnswer}. */
+export class PolicyAnswerDto implements PolicyAnswer {
   @ApiProperty({ description: 'the fact id', example: 'lingang-gdl-2024' })
   id!: string;
 
@@ -13,19 +16,20 @@ export class PolicyAnswerDto {
   position!: string;
 }
 
-/** What a handler tells its controller: the answer, and whether this call appended it. */
-export interface PolicyOutcome {
-  readonly answer: PolicyAnswerDto;
-  /** False for an idempotent repeat. */
-  readonly appended: boolean;
-}
-
-
 /**
- * Sets the status and answers: creations and lifecycle commands 201 when they appended and 200
- * for a repeat; amendments (PUT) always 200 (CONTRACT.md).
+ * Turns a handler's {@link PolicyOutcome} into the HTTP answer: creations and lifecycle commands
+ * (POST) 201 when they appended and 200 for a repeat; amendments (PUT) always 200 (docs/api.md).
  */
-export function reply(response: StatusResponse, outcome: PolicyOutcome, method: 'post' | 'put' = 'post'): PolicyAnswerDto {
-  setCreatedOrRepeated(response, method === 'post' && outcome.appended);
-  return outcome.answer;
+@Injectable()
+export class PolicyAnswerInterceptor implements NestInterceptor<PolicyOutcome, PolicyAnswer> {
+  intercept(context: ExecutionContext, next: CallHandler<PolicyOutcome>): Observable<PolicyAnswer> {
+    const http = context.switchToHttp();
+    const post = http.getRequest<{ method: string }>().method === 'POST';
+    return next.handle().pipe(
+      map((outcome) => {
+        setCreatedOrRepeated(http.getResponse<StatusResponse>(), post && outcome.appended);
+        return outcome.answer;
+      }),
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, Controller, createParamDecorator, type ExecutionContext, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -7,24 +7,34 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Roles } from '../../auth/principal.js';
+import { principalOf, Roles } from '../../auth/principal.js';
+import { originOf, type CommandOrigin } from '../commands/policy.command.js';
 import { PolicyFactDto } from '../queries/get-policy-fact/policy-fact.dto.js';
-import { PolicyAnswerDto } from './policy.answer.js';
+import { PolicyAnswerDto, PolicyAnswerInterceptor } from './policy.answer.js';
 
 const unauthorized = [
   ApiUnauthorizedResponse({ description: 'no key or an unknown key' }),
   ApiForbiddenResponse({ description: 'a key whose role may not do this' }),
 ];
 
+/** A controller of one policy use case, under `/v1/<path>` and the OpenAPI tag of its fact kind. */
+export const PolicyController = (tag: string, path: string): ClassDecorator => applyDecorators(ApiTags(`policy: ${tag}`), Controller(`v1/${path}`));
+
+/** Injects the {@link CommandOrigin} of the request: the authenticated caller as the command's actor. */
+export const Origin = createParamDecorator((_data: unknown, context: ExecutionContext): CommandOrigin => originOf(principalOf(context)));
+
 /**
- * A policy command route (role `regulator`; CONTRACT.md "Policy commands"). `creates`: a POST
- * answering 201, or 200 for an idempotent repeat; otherwise a PUT amendment answering 200.
+ * A policy command route (role `regulator`; docs/api.md "Policy commands"). `creates`: a POST
+ * answering 201, or 200 for an idempotent repeat; otherwise a PUT amendment answering 200. The
+ * handler's PolicyOutcome becomes the answer in {@link PolicyAnswerInterceptor}.
  */
 export const PolicyCommandRoute = (summary: string, creates: boolean, notFound = true): MethodDecorator =>
   applyDecorators(
     Roles('regulator'),
+    UseInterceptors(PolicyAnswerInterceptor),
     ApiOperation({ summary }),
     ...(creates ? [ApiCreatedResponse({ type: PolicyAnswerDto, description: 'appended: `{id, eventId, position}`' })] : []),
     ApiOkResponse({ type: PolicyAnswerDto, description: creates ? 'an idempotent repeat: the original answer' : 'amended, or already so: `{id, eventId, position}`' }),
@@ -35,8 +45,9 @@ export const PolicyCommandRoute = (summary: string, creates: boolean, notFound =
   );
 
 /** A policy read (roles `regulator`, `auditor`): the fact as known now, or at `knownAt`/`position`. */
-export const PolicyReadRoute = (summary: string): MethodDecorator =>
+export const PolicyReadRoute = (tag: string, summary: string): MethodDecorator =>
   applyDecorators(
+    ApiTags(`policy: ${tag}`),
     Roles('regulator', 'auditor'),
     ApiOperation({ summary }),
     ApiOkResponse({ type: PolicyFactDto }),

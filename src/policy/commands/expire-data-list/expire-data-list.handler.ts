@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { uuidv5 } from '../../../shared/ids.js';
 import { dataListDecider } from '../../domain/data-list.decider.js';
 import type { DataListEvent } from '../../domain/policy.events.js';
-import type { PolicyOutcome } from '../../http/policy.answer.js';
+import type { PolicyOutcome } from '../policy.outcome.js';
 import { PolicyWriter } from '../policy.writer.js';
 import { ExpireDataListCommand } from './expire-data-list.command.js';
 

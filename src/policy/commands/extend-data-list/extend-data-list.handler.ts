@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { dataListDecider } from '../../domain/data-list.decider.js';
-import type { PolicyOutcome } from '../../http/policy.answer.js';
+import type { PolicyOutcome } from '../policy.outcome.js';
 import { PolicyWriter } from '../policy.writer.js';
 import { ExtendDataListCommand } from './extend-data-list.command.js';
 

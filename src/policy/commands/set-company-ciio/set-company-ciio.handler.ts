@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { companyDecider } from '../../domain/company.decider.js';
-import type { PolicyOutcome } from '../../http/policy.answer.js';
+import type { PolicyOutcome } from '../policy.outcome.js';
 import { PolicyWriter } from '../policy.writer.js';
 import { SetCompanyCiioCommand } from './set-company-ciio.command.js';
 
