@@ -1,6 +1,6 @@
 import { PURPOSES, type Purpose } from '../../shared/terms.js';
-import { instantToEpochMs, type CalendarDate } from '../../shared/time.js';
-import type { TransferChanges, TransferDeclaration } from '../../transfers/domain/transfer.events.js';
+import { instantToEpochMs } from '../../shared/time.js';
+import type { CorrectedValues, RecordedTransferFacts, TransferCorrectionFacts } from './transfer-facts.js';
 import { cutAsNumber, grown, positionAsNumber, TransferCounts } from './transfer-counts.js';
 import type { TransferUnderEvaluation } from './transfer-under-evaluation.js';
 
@@ -25,7 +25,7 @@ class StringTable {
 /** Corrections of what a transfer is (not its counts, which TransferCounts keeps). */
 interface DescriptionCorrection {
   readonly position: number;
-  readonly changes: Pick<TransferChanges, 'category' | 'destination' | 'importantData'>;
+  readonly changes: Pick<CorrectedValues, 'category' | 'destination' | 'importantData'>;
 }
 
 const IMPORTANT_BIT = 1;
@@ -55,7 +55,7 @@ export class RecordedTransfers {
   private readonly corrections = new Map<number, DescriptionCorrection[]>();
 
   /** Applies a TransferRecorded event (in log order). */
-  record(data: TransferDeclaration & { readonly date: CalendarDate }, position: bigint): void {
+  record(data: RecordedTransferFacts, position: bigint): void {
     const at = positionAsNumber(position);
     const before = this.counts.size;
     const ordinal = this.counts.record(data.transferId, data.companyId, { date: data.date, occurredAtMs: instantToEpochMs(data.occurredAt), position: at }, data);
@@ -68,7 +68,7 @@ export class RecordedTransfers {
   }
 
   /** Applies a TransferCorrected event (in log order). */
-  correct(data: { readonly transferId: string; readonly changes: TransferChanges }, position: bigint): void {
+  correct(data: TransferCorrectionFacts, position: bigint): void {
     const at = positionAsNumber(position);
     const ordinal = this.counts.ordinalOf(data.transferId);
     if (ordinal === undefined) return;

@@ -1,6 +1,4 @@
 import { isPolicyEventType, type PolicyEvent } from '../../policy/domain/policy.events.js';
-import type { TransferEvent } from '../../transfers/domain/transfer.events.js';
-import { isTransferStream } from '../../transfers/domain/transfer.events.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { NotFound } from '../../shared/errors.js';
 import { instantToEpochMs } from '../../shared/time.js';
@@ -8,6 +6,7 @@ import { evaluate } from '../domain/legality.evaluator.js';
 import { PolicyHistory } from '../domain/policy-history.js';
 import { RecordedTransfers } from '../domain/recorded-transfers.js';
 import { cutAsNumber, type OrderKey } from '../domain/transfer-counts.js';
+import type { RecordedTransferFacts, TransferCorrectionFacts } from '../domain/transfer-facts.js';
 import type { TransferUnderEvaluation } from '../domain/transfer-under-evaluation.js';
 import type { Verdict } from '../domain/verdict.js';
 
@@ -33,10 +32,10 @@ export class LegalityProjections {
     if (this.appliedAny && event.position <= this.reachedPosition) return; // already applied
     if (isPolicyEventType(event.type)) {
       this.policy.apply({ event: { type: event.type, data: event.data } as unknown as PolicyEvent, eventId: event.id, position: event.position });
-    } else if (isTransferStream(event.stream)) {
-      const transfer = { type: event.type, data: event.data } as unknown as TransferEvent;
-      if (transfer.type === 'TransferRecorded') this.transfers.record(transfer.data, event.position);
-      else if (transfer.type === 'TransferCorrected') this.transfers.correct(transfer.data, event.position);
+    } else if (event.type === 'TransferRecorded') {
+      this.transfers.record(event.data as unknown as RecordedTransferFacts, event.position);
+    } else if (event.type === 'TransferCorrected') {
+      this.transfers.correct(event.data as unknown as TransferCorrectionFacts, event.position);
     }
     this.reachedPosition = event.position;
     this.appliedAny = true;

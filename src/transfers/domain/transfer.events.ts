@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../../shared/time.js';
 import type { Purpose } from '../../shared/terms.js';
+import type { CorrectedValues, RecordedTransferFacts, TransferCorrectionFacts } from '../../legality/domain/transfer-facts.js';
 import type { Verdict } from '../../legality/domain/verdict.js';
 
 /**
@@ -25,14 +26,8 @@ export interface TransferDeclaration {
   readonly purpose: Purpose;
 }
 
-/** The parts of a transfer a correction may change. */
-export interface TransferChanges {
-  readonly personalInfoSubjects?: number;
-  readonly sensitivePersonalInfoSubjects?: number;
-  readonly importantData?: boolean;
-  readonly category?: string;
-  readonly destination?: string;
-}
+/** The parts of a transfer a correction may change (the values legality re-reads: transfer-facts.ts). */
+export type TransferChanges = CorrectedValues;
 
 /**
  * A transfer was recorded, with the verdict the ledger gave at that moment. The verdict is never
@@ -52,4 +47,8 @@ export interface TransferCorrected {
 export type TransferEvent = TransferRecorded | TransferCorrected;
 
 export const transferStream = (transferId: string): string => `transfer-${transferId}`;
-export const isTransferStream = (stream: string): boolean => stream.startsWith('transfer-');
+
+// Legality reads these events through its own shapes (transfer-facts.ts): the compiler refuses an
+// event change that legality could no longer read.
+type Holds<T extends true> = T;
+export type ReadableByLegality = Holds<TransferRecorded['data'] extends RecordedTransferFacts ? (TransferCorrected['data'] extends TransferCorrectionFacts ? true : false) : false>;
