@@ -25,6 +25,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     files: ['src/**/domain/**/*.ts', 'src/shared/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', forbiddenInDomain] },
   },

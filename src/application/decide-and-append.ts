@@ -9,7 +9,7 @@ import {
 } from '../event-store/event-store.port.js';
 import { Conflict } from '../shared/errors.js';
 import { uuidv7 } from '../shared/ids.js';
-import { type Decider, type DomainEvent, fold, sameJson } from './decider.js';
+import { type Decider, type DomainEvent, fold, sameJson } from '../shared/decider.js';
 
 /** A stream as read and folded: its recorded events, the state they fold to, and the revision to expect. */
 export interface LoadedStream<S> {

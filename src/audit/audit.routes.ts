@@ -1,6 +1,7 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Roles } from '../auth/principal.js';
+import { AuthResponses } from '../http/auth-responses.js';
 
 /**
  * An auditor's read (roles `auditor` and `regulator`: the people who must be able to trust the
@@ -12,6 +13,5 @@ export const AuditRoute = (summary: string, answer: Type<unknown>, badRequest?: 
     ApiOperation({ summary }),
     ApiOkResponse({ type: answer }),
     ...(badRequest ? [ApiBadRequestResponse({ description: badRequest })] : []),
-    ApiUnauthorizedResponse({ description: 'no key or an unknown key' }),
-    ApiForbiddenResponse({ description: 'a key whose role may not do this (service keys)' }),
+    AuthResponses('a key whose role may not do this (service keys)'),
   );

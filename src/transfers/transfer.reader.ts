@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { asDomainEvent, loadStream } from '../application/decide-and-append.js';
-import { fold } from '../application/decider.js';
+import { fold } from '../shared/decider.js';
 import { assertActsFor } from '../auth/acts-for.js';
 import type { Principal } from '../auth/principal.js';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port.js';

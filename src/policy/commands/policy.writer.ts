@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type DecideOptions, decideAndAppend } from '../../application/decide-and-append.js';
-import type { Decider, DomainEvent } from '../../application/decider.js';
+import type { Decider, DomainEvent } from '../../shared/decider.js';
 import { EVENT_STORE, type EventStore, positionToString } from '../../event-store/event-store.port.js';
 import { CLOCK, type Clock } from '../../shared/clock.js';
 import { uuidv5 } from '../../shared/ids.js';

@@ -1,4 +1,4 @@
-import { type Decider, type Decision, append, repeat, sameJson } from '../../application/decider.js';
+import { type Decider, type Decision, append, repeat, sameJson } from '../../shared/decider.js';
 import { Conflict, NotFound, ValidationFailed } from '../../shared/errors.js';
 import { type CalendarDate, earlierEnd, holdsOn } from '../../shared/time.js';
 import { Problems, unreachable } from './policy.checks.js';

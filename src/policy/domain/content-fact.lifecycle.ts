@@ -1,4 +1,4 @@
-import { type Decision, type DomainEvent, append, repeat, sameJson } from '../../application/decider.js';
+import { type Decision, type DomainEvent, append, repeat, sameJson } from '../../shared/decider.js';
 import { Conflict, NotFound, ValidationFailed } from '../../shared/errors.js';
 import type { CalendarDate } from '../../shared/time.js';
 import { Problems } from './policy.checks.js';

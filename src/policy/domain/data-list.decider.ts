@@ -1,4 +1,4 @@
-import { type Decider, type Decision, append, repeat, sameJson } from '../../application/decider.js';
+import { type Decider, type Decision, append, repeat, sameJson } from '../../shared/decider.js';
 import { Conflict, NotFound, ValidationFailed } from '../../shared/errors.js';
 import { addMonths, type CalendarDate, isCalendarDate } from '../../shared/time.js';
 import { type EntryPeriods, entryKey, entryPeriods } from './data-list.entries.js';

@@ -1,4 +1,4 @@
-import type { Decider } from '../../application/decider.js';
+import type { Decider } from '../../shared/decider.js';
 import type { CalendarDate } from '../../shared/time.js';
 import { type ContentFactKind, type ContentFactState, decideAmendment, decideCreation, decideEnding, evolveContentFact } from './content-fact.lifecycle.js';
 import { unreachable } from './policy.checks.js';

@@ -1,4 +1,4 @@
-import { append, repeat, type Decider, type Decision } from '../../application/decider.js';
+import { append, repeat, type Decider, type Decision } from '../../shared/decider.js';
 import { Conflict, NotFound, ValidationFailed } from '../../shared/errors.js';
 import { instantToEpochMs } from '../../shared/time.js';
 import type { TransferChanges, TransferCorrected, TransferDeclaration, TransferEvent, TransferRecorded } from './transfer.events.js';

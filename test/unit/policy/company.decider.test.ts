@@ -1,4 +1,4 @@
-import { append, repeat } from '../../../src/application/decider.js';
+import { append, repeat } from '../../../src/shared/decider.js';
 import { companyDecider, type CompanyCommand } from '../../../src/policy/domain/company.decider.js';
 import type { CompanyEvent } from '../../../src/policy/domain/policy.events.js';
 import { Conflict, NotFound } from '../../../src/shared/errors.js';

@@ -1,4 +1,4 @@
-import { append, repeat } from '../../../src/application/decider.js';
+import { append, repeat } from '../../../src/shared/decider.js';
 import { dataListDecider, dataListEntries, type DataListCommand } from '../../../src/policy/domain/data-list.decider.js';
 import type { DataListContent, DataListEvent } from '../../../src/policy/domain/policy.events.js';
 import { Conflict, NotFound } from '../../../src/shared/errors.js';

@@ -1,4 +1,4 @@
-import { append, repeat } from '../../../src/application/decider.js';
+import { append, repeat } from '../../../src/shared/decider.js';
 import { designationDecider } from '../../../src/policy/domain/designation.decider.js';
 import type { DesignationContent, DesignationEvent } from '../../../src/policy/domain/policy.events.js';
 import { Conflict, NotFound } from '../../../src/shared/errors.js';

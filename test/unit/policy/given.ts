@@ -1,4 +1,4 @@
-import { type Decider, type Decision, type DomainEvent, fold } from '../../../src/application/decider.js';
+import { type Decider, type Decision, type DomainEvent, fold } from '../../../src/shared/decider.js';
 import { ValidationFailed, type Problem } from '../../../src/shared/errors.js';
 
 /** Given/when/then for a decider: `given(decider, history).when(command)` answers the decision. */

@@ -1,4 +1,4 @@
-import { append, repeat } from '../../../src/application/decider.js';
+import { append, repeat } from '../../../src/shared/decider.js';
 import { instrumentDecider } from '../../../src/policy/domain/instrument.decider.js';
 import type { InstrumentContent, InstrumentEvent } from '../../../src/policy/domain/policy.events.js';
 import { Conflict, NotFound } from '../../../src/shared/errors.js';

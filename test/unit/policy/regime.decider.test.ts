@@ -1,4 +1,4 @@
-import { append, repeat } from '../../../src/application/decider.js';
+import { append, repeat } from '../../../src/shared/decider.js';
 import type { RegimeContent, RegimeEvent } from '../../../src/policy/domain/policy.events.js';
 import { regimeDecider } from '../../../src/policy/domain/regime.decider.js';
 import { Conflict, NotFound } from '../../../src/shared/errors.js';

@@ -1,6 +1,6 @@
 import { Body, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Origin, PolicyCommandRoute, PolicyController } from '../../http/policy.routes.js';
+import { Origin, PolicyCommandRoute, PolicyController } from '../policy-command.route.js';
 import type { CommandOrigin } from '../policy.command.js';
 import type { PolicyOutcome } from '../policy.outcome.js';
 import { EnactRegimeCommand } from './enact-regime.command.js';

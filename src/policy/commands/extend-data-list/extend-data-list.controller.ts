@@ -1,8 +1,8 @@
 import { Body, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { IdPipe } from '../../../http/id.pipe.js';
-import { TermChangeRequestDto } from '../../http/term-change.request.dto.js';
-import { Origin, PolicyCommandRoute, PolicyController } from '../../http/policy.routes.js';
+import { TermChangeRequestDto } from '../term-change.request.dto.js';
+import { Origin, PolicyCommandRoute, PolicyController } from '../policy-command.route.js';
 import type { CommandOrigin } from '../policy.command.js';
 import type { PolicyOutcome } from '../policy.outcome.js';
 import { ExtendDataListCommand } from './extend-data-list.command.js';

@@ -3,7 +3,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { CalendarDate } from '../../../shared/time.js';
 import { type DataListContent } from '../../domain/policy.events.js';
 import { DATA_LIST_KINDS, type DataListKind } from '../../../shared/terms.js';
-import { DataEntryDto } from '../../http/data-entry.dto.js';
+import { DataEntryDto } from '../data-entry.dto.js';
 import { EffectiveUntil, Id, IdList, NestedList, OneOf, Text, ValidDate } from '../../../http/validators.js';
 
 /** `POST /v1/data-lists` and `PUT /v1/data-lists/{listId}` (CONTRACT.md): a term by `termMonths` or `effectiveUntil`, not both. */

@@ -1,8 +1,8 @@
 import { Body, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { IdPipe } from '../../../http/id.pipe.js';
-import { EffectiveFromRequestDto } from '../../http/effective-from.request.dto.js';
-import { Origin, PolicyCommandRoute, PolicyController } from '../../http/policy.routes.js';
+import { EffectiveFromRequestDto } from '../effective-from.request.dto.js';
+import { Origin, PolicyCommandRoute, PolicyController } from '../policy-command.route.js';
 import type { CommandOrigin } from '../policy.command.js';
 import type { PolicyOutcome } from '../policy.outcome.js';
 import { RepealRegimeCommand } from './repeal-regime.command.js';

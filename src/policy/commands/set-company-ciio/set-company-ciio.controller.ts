@@ -1,7 +1,7 @@
 import { Body, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { IdPipe } from '../../../http/id.pipe.js';
-import { Origin, PolicyCommandRoute, PolicyController } from '../../http/policy.routes.js';
+import { Origin, PolicyCommandRoute, PolicyController } from '../policy-command.route.js';
 import type { CommandOrigin } from '../policy.command.js';
 import type { PolicyOutcome } from '../policy.outcome.js';
 import { SetCompanyCiioCommand } from './set-company-ciio.command.js';

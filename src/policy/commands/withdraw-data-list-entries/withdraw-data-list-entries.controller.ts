@@ -1,8 +1,8 @@
 import { Body, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { IdPipe } from '../../../http/id.pipe.js';
-import { EntryChangeRequestDto } from '../../http/entry-change.request.dto.js';
-import { Origin, PolicyCommandRoute, PolicyController } from '../../http/policy.routes.js';
+import { EntryChangeRequestDto } from '../entry-change.request.dto.js';
+import { Origin, PolicyCommandRoute, PolicyController } from '../policy-command.route.js';
 import type { CommandOrigin } from '../policy.command.js';
 import type { PolicyOutcome } from '../policy.outcome.js';
 import { WithdrawDataListEntriesCommand } from './withdraw-data-list-entries.command.js';

@@ -6,8 +6,7 @@ import { EVENT_STORE, type EventStore, positionToString, type RecordedEvent, Str
 import { NotFound } from '../../../shared/errors.js';
 import { factStream } from '../../domain/policy.streams.js';
 import { GetPolicyFactQuery } from './get-policy-fact.query.js';
-import type { PolicyFactDto } from './policy-fact.dto.js';
-import { FACT_READERS } from './policy-fact.views.js';
+import { FACT_READERS, type PolicyFact } from './policy-fact.views.js';
 
 /**
  * Reads the fact's stream and folds only the events known at the cut (docs/design.md "Reading").
@@ -21,7 +20,7 @@ export class GetPolicyFactHandler implements IQueryHandler<GetPolicyFactQuery> {
     private readonly cuts: KnowledgeCuts,
   ) {}
 
-  async execute({ kind, id, cut }: GetPolicyFactQuery): Promise<PolicyFactDto> {
+  async execute({ kind, id, cut }: GetPolicyFactQuery): Promise<PolicyFact> {
     const limit = await this.cuts.resolve(cut);
     const known = (await this.read(factStream(kind, id))).filter((event) => event.position <= limit);
     const reader = FACT_READERS[kind];

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { JsonObject } from '../../../event-store/event-store.port.js';
 import { FACT_KINDS, type FactKind } from '../../domain/policy.streams.js';
+import type { FactEvent, PolicyFact } from './policy-fact.views.js';
 
 /** One event of a fact's stream. */
-export class FactEventDto {
+export class FactEventDto implements FactEvent {
   @ApiProperty({ example: 'DataListPublished' })
   type!: string;
 
@@ -21,7 +22,7 @@ export class FactEventDto {
 }
 
 /** A policy fact as known at a cut: its content and the events that made it so. */
-export class PolicyFactDto {
+export class PolicyFactDto implements PolicyFact {
   @ApiProperty({ example: 'lingang-gdl-2024' })
   id!: string;
 

@@ -1,10 +1,33 @@
-import { type Decider, type DomainEvent, fold } from '../../../application/decider.js';
+import { type Decider, type DomainEvent, fold } from '../../../shared/decider.js';
 import { companyDecider, type CompanyState } from '../../domain/company.decider.js';
 import { dataListDecider, dataListEntries, type DataListState } from '../../domain/data-list.decider.js';
 import { designationDecider, type DesignationState } from '../../domain/designation.decider.js';
 import { instrumentDecider, type InstrumentState } from '../../domain/instrument.decider.js';
 import type { FactKind } from '../../domain/policy.streams.js';
+import type { JsonObject } from '../../../event-store/event-store.port.js';
 import { regimeDecider, type RegimeState } from '../../domain/regime.decider.js';
+
+/** One event of a fact's stream, as a read shows it. */
+export interface FactEvent {
+  readonly type: string;
+  readonly eventId: string;
+  /** Record time: the ledger position, decimal. */
+  readonly position: string;
+  readonly recordedAt: string;
+  /** The event data; its dates are valid time. */
+  readonly data: JsonObject;
+}
+
+/** A policy fact as known at a cut: its content and the events that made it so. */
+export interface PolicyFact {
+  readonly id: string;
+  readonly kind: FactKind;
+  /** The knowledge cut asked for, if any. */
+  readonly knownAt?: string;
+  readonly position?: string;
+  readonly current: object;
+  readonly history: readonly FactEvent[];
+}
 
 /** How to read one kind of fact. */
 interface FactReader {

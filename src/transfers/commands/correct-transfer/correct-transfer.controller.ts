@@ -2,7 +2,7 @@ import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../auth/principal.js';
-import { CorrectTransferAnswerDto } from '../../http/transfer.responses.dto.js';
+import { CorrectTransferAnswerDto } from './correct-transfer.response.dto.js';
 import { setCreatedOrRepeated, type StatusResponse } from '../../../http/created-or-repeated.js';
 import { CorrectTransferCommand, type CorrectTransferAnswer } from './correct-transfer.command.js';
 import { CorrectTransferRequestDto } from './correct-transfer.request.dto.js';

@@ -2,7 +2,7 @@ import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../auth/principal.js';
-import { RecordTransferAnswerDto } from '../../http/transfer.responses.dto.js';
+import { RecordTransferAnswerDto } from './record-transfer.response.dto.js';
 import { setCreatedOrRepeated, type StatusResponse } from '../../../http/created-or-repeated.js';
 import { RecordTransferCommand, type RecordTransferAnswer } from './record-transfer.command.js';
 import { RecordTransferRequestDto } from './record-transfer.request.dto.js';

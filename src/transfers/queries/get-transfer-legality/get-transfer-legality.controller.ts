@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../auth/principal.js';
 import { KnowledgeCutRequestDto } from '../../../knowledge-cut/knowledge-cut.request.dto.js';
-import { TransferLegalityDto } from '../../http/transfer.responses.dto.js';
+import { TransferLegalityDto } from './transfer-legality.response.dto.js';
 import { GetTransferLegalityQuery, type TransferLegalityView } from './get-transfer-legality.query.js';
 
 @ApiTags('transfers')

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../../../auth/principal.js';
 import { KnowledgeCutRequestDto } from '../../../knowledge-cut/knowledge-cut.request.dto.js';
-import { TransferViewDto } from '../../http/transfer.responses.dto.js';
+import { TransferViewDto } from './transfer-view.response.dto.js';
 import type { TransferView } from '../../transfer.view.js';
 import { GetTransferQuery } from './get-transfer.query.js';
 

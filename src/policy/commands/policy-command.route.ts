@@ -3,22 +3,15 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { principalOf, Roles } from '../../auth/principal.js';
-import { originOf, type CommandOrigin } from '../commands/policy.command.js';
-import { PolicyFactDto } from '../queries/get-policy-fact/policy-fact.dto.js';
+import { AuthResponses } from '../../http/auth-responses.js';
+import { originOf, type CommandOrigin } from './policy.command.js';
 import { PolicyAnswerDto, PolicyAnswerInterceptor } from './policy.answer.js';
-
-const unauthorized = [
-  ApiUnauthorizedResponse({ description: 'no key or an unknown key' }),
-  ApiForbiddenResponse({ description: 'a key whose role may not do this' }),
-];
 
 /** A controller of one policy use case, under `/v1/<path>` and the OpenAPI tag of its fact kind. */
 export const PolicyController = (tag: string, path: string): ClassDecorator => applyDecorators(ApiTags(`policy: ${tag}`), Controller(`v1/${path}`));
@@ -41,17 +34,5 @@ export const PolicyCommandRoute = (summary: string, creates: boolean, notFound =
     ApiBadRequestResponse({ description: 'every problem named with its field; nothing appended' }),
     ...(notFound ? [ApiNotFoundResponse({ description: 'no such fact' })] : []),
     ApiConflictResponse({ description: 'the id exists with other content, or the command contradicts what is recorded' }),
-    ...unauthorized,
-  );
-
-/** A policy read (roles `regulator`, `auditor`): the fact as known now, or at `knownAt`/`position`. */
-export const PolicyReadRoute = (tag: string, summary: string): MethodDecorator =>
-  applyDecorators(
-    ApiTags(`policy: ${tag}`),
-    Roles('regulator', 'auditor'),
-    ApiOperation({ summary }),
-    ApiOkResponse({ type: PolicyFactDto }),
-    ApiBadRequestResponse({ description: 'a malformed knownAt or position, both given, or a position beyond the head' }),
-    ApiNotFoundResponse({ description: 'no such fact (as known at the cut)' }),
-    ...unauthorized,
+    AuthResponses(),
   );
