@@ -69,7 +69,7 @@ export class DataListsController {
   }
 
   @Post(':listId/extensions')
-  @PolicyCommandRoute('Extend the term to a later end (not after the list expired)', true)
+  @PolicyCommandRoute('Extend the term to a later end; after the term end, a renewal (in force from the old end to the new one)', true)
   async extend(
     @Param('listId', FactIdPipe) id: string,
     @Body() body: TermChangeRequestDto,
@@ -80,7 +80,7 @@ export class DataListsController {
   }
 
   @Post(':listId/terminations')
-  @PolicyCommandRoute('End the term early (earlier than the term end, not before effectiveFrom, not after the list expired)', true)
+  @PolicyCommandRoute('End the term early (earlier than the term end as known, not before effectiveFrom; also after the term end)', true)
   async terminate(
     @Param('listId', FactIdPipe) id: string,
     @Body() body: TermChangeRequestDto,

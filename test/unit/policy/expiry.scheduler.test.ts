@@ -22,7 +22,7 @@ const LIST = 'lingang-gdl-2024';
 const shanghaiMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 const publish = (store: EventStore, clock: FixedClock, listId = LIST) =>
-  new PublishDataListHandler(new PolicyWriter(store, clock)).execute(
+  new PublishDataListHandler(new PolicyWriter(store)).execute(
     new PublishDataListCommand(
       listId,
       { listId, kind: 'general', title: 'pilot', zones: ['cn-shanghai-lingang'], effectiveFrom: '2024-05-17', termMonths: 12, entries: [{ field: 'icv' }] },
@@ -37,7 +37,7 @@ describe('expiry scheduler', () => {
   let store: EventStore;
   let schedulers: ExpiryScheduler[];
   const scheduler = (on: EventStore = store, intervalMs?: number): ExpiryScheduler => {
-    const created = new ExpiryScheduler(on, clock, new ExpireDataListHandler(new PolicyWriter(on, clock)), new JsonLogger('silent'), intervalMs);
+    const created = new ExpiryScheduler(on, clock, new ExpireDataListHandler(new PolicyWriter(on)), new JsonLogger('silent'), intervalMs);
     schedulers.push(created);
     return created;
   };
@@ -129,7 +129,7 @@ describe('expiry scheduler', () => {
     await publish(store, clock);
     const s = scheduler();
     await s.start();
-    await new ExtendDataListHandler(new PolicyWriter(store, clock)).execute(new ExtendDataListCommand(LIST, { effectiveUntil: '2026-05-17' }, regulator));
+    await new ExtendDataListHandler(new PolicyWriter(store)).execute(new ExtendDataListCommand(LIST, { effectiveUntil: '2026-05-17' }, regulator));
     clock.set(shanghaiMidnight('2025-06-01'));
     expect(await s.runOnce()).toBe(0);
     clock.set(shanghaiMidnight('2026-05-17'));
@@ -137,9 +137,34 @@ describe('expiry scheduler', () => {
     expect((await expiries(store)).map((e) => e.data.effectiveUntil)).toEqual(['2026-05-17']);
   });
 
+  it('records a renewal whose new end has passed too as its own expiry, keeping the earlier one', async () => {
+    await publish(store, clock);
+    clock.set(shanghaiMidnight('2026-12-01'));
+    const s = scheduler();
+    await s.start();
+    expect((await expiries(store)).map((e) => e.data.effectiveUntil)).toEqual(['2025-05-17']);
+    // Renewed late: the new end has passed by the clock as well.
+    await new ExtendDataListHandler(new PolicyWriter(store)).execute(new ExtendDataListCommand(LIST, { effectiveUntil: '2025-11-17' }, regulator));
+    expect(await s.runOnce()).toBe(1);
+    expect(await s.runOnce()).toBe(0);
+    const recorded = await expiries(store);
+    expect(recorded.map((e) => ({ id: e.id, until: e.data.effectiveUntil }))).toEqual([
+      { id: expiryEventId(LIST, '2025-05-17'), until: '2025-05-17' },
+      { id: expiryEventId(LIST, '2025-11-17'), until: '2025-11-17' },
+    ]);
+  });
+
+  it('records nothing for a term end a renewal replaced before any pass saw it pass', async () => {
+    await publish(store, clock);
+    await new ExtendDataListHandler(new PolicyWriter(store)).execute(new ExtendDataListCommand(LIST, { effectiveUntil: '2025-11-17' }, regulator));
+    clock.set(shanghaiMidnight('2026-12-01'));
+    await scheduler().start();
+    expect((await expiries(store)).map((e) => e.data.effectiveUntil)).toEqual(['2025-11-17']);
+  });
+
   it('follows a termination: expires at the early end', async () => {
     await publish(store, clock);
-    await new TerminateDataListHandler(new PolicyWriter(store, clock)).execute(new TerminateDataListCommand(LIST, { effectiveUntil: '2025-02-01' }, regulator));
+    await new TerminateDataListHandler(new PolicyWriter(store)).execute(new TerminateDataListCommand(LIST, { effectiveUntil: '2025-02-01' }, regulator));
     clock.set(shanghaiMidnight('2025-02-01'));
     await scheduler().start();
     expect((await expiries(store)).map((e) => e.data.effectiveUntil)).toEqual(['2025-02-01']);
