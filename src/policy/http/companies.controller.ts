@@ -17,7 +17,7 @@ import type { StatusResponse } from '../../http/created-or-repeated.js';
 import { type PolicyAnswerDto, reply } from './policy.answer.js';
 import { PolicyCommandRoute, PolicyReadRoute } from './policy.routes.js';
 
-/** Companies: registrations in zones and CIIO status (DOMAIN.md §3). A company exists from its first registration. */
+/** Companies: registrations in zones and CIIO status (DOMAIN.md §3). A company is known by the facts that name it: none needs a registration first (docs/api.md). */
 @ApiTags('policy: companies')
 @Controller('v1/companies/:companyId')
 export class CompaniesController {
@@ -27,7 +27,7 @@ export class CompaniesController {
   ) {}
 
   @Post('registrations')
-  @PolicyCommandRoute('Register a company in a zone (the first registration creates the company)', true, false)
+  @PolicyCommandRoute('Register a company in a zone (the company id needs no earlier fact)', true, false)
   async register(
     @Param('companyId', FactIdPipe) id: string,
     @Body() body: RegisterCompanyRequestDto,
@@ -38,7 +38,7 @@ export class CompaniesController {
   }
 
   @Post('deregistrations')
-  @PolicyCommandRoute('End a company registration in a zone from a date', true)
+  @PolicyCommandRoute('End a company registration in a zone from a date', true, false)
   async deregister(
     @Param('companyId', FactIdPipe) id: string,
     @Body() body: DeregisterCompanyRequestDto,
@@ -49,7 +49,7 @@ export class CompaniesController {
   }
 
   @Post('ciio')
-  @PolicyCommandRoute("Designate (ciio: true) or lift (false) a company's CIIO status from a date", true)
+  @PolicyCommandRoute("Designate (ciio: true) or lift (false) a company's CIIO status from a date (the company id needs no registration)", true, false)
   async ciio(
     @Param('companyId', FactIdPipe) id: string,
     @Body() body: SetCompanyCiioRequestDto,
