@@ -146,6 +146,11 @@ describe('back-filling: a data list extended after its term ended is renewed; a 
     }
     // As known before the renewal, the pilot had lapsed.
     expect(await legalOn('2025-06-01', lapsed.history.at(-1).position)).toBe(false);
+    // The auditor's policy state agrees: in force between the old end and the new one, cited by the renewal.
+    const listsOn = async (date: string, cut = '') =>
+      (await on(t).get(`/v1/audit/policy-state?date=${date}${cut}`).expect(200)).body.dataLists.map((l: { listId: string; term: object }) => ({ listId: l.listId, term: l.term }));
+    expect(await listsOn('2025-06-01')).toEqual([{ listId: LIST, term: { effectiveFrom: '2024-05-17', effectiveUntil: '2025-11-17', eventId: renewed.body.eventId, position: renewed.body.position } }]);
+    expect(await listsOn('2025-06-01', `&position=${lapsed.history.at(-1).position}`)).toEqual([]);
 
     expect(await scheduler.runOnce()).toBe(1);
     expect(await scheduler.runOnce()).toBe(0);
