@@ -1,5 +1,5 @@
 import { positionToString, type RecordedEvent } from '../event-store/event-store.port.js';
-import type { Verdict } from '../legality/domain/verdict.js';
+import { recordedVerdictOf, type Verdict } from '../legality/domain/verdict.js';
 import type { CalendarDate } from '../shared/time.js';
 import type { TransferChanges, TransferCorrected, TransferDeclaration } from './domain/transfer.events.js';
 import type { LoadedTransfer } from './transfer.reader.js';
@@ -40,7 +40,7 @@ export function transferView({ state, events }: LoadedTransfer): TransferView {
     eventId: recording.id,
     position: positionToString(recording.position),
     recordedAt: recording.recordedAt.toISOString(),
-    recordedVerdict: state.recorded.verdict,
+    recordedVerdict: recordedVerdictOf(state.recorded.verdict),
     corrections: corrections.map(correctionView),
   };
 }

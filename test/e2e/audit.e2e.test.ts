@@ -211,7 +211,7 @@ describe('audit over HTTP: the policy state before and after retroactive amendme
   const designation = (more: object = {}) => ({ designationId: 'd-icv', field: 'icv', classification: 'important', effectiveFrom: '2024-01-01', ...more });
 
   beforeAll(async () => {
-    // Writers refuse to extend a term that has already ended: keep "today" inside the 2024 terms.
+    // Keep "today" inside the 2024 terms, so that the expiry scheduler appends nothing among these events.
     t = await createTestApp({ clock: new FixedClock(new Date('2024-06-10T00:00:00+08:00')) });
   });
   afterAll(() => t.close());

@@ -38,7 +38,8 @@ describe('POST /v1/legality/evaluate', () => {
     const response = await evaluate(hypothetical());
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ legal: true, requirement: 'none', classification: 'general', date: '2024-05-17', position: packHead.toString(), satisfiedBy: [] });
-    expect(Object.keys(response.body).sort()).toEqual(['basis', 'classification', 'cumulative', 'date', 'explanation', 'legal', 'position', 'requirement', 'satisfiedBy']);
+    expect(Object.keys(response.body).sort()).toEqual(['basis', 'classification', 'cumulative', 'date', 'explanation', 'legal', 'notes', 'position', 'requirement', 'satisfiedBy']);
+    expect(response.body.notes).toEqual([]);
     expect(response.body.basis[0]).toMatchObject({ factId: 'lingang-gdl-2024', effect: 'entry icv/after-sales/service-records of lingang-gdl-2024 lifted important designation cn-auto-data-conservative' });
     expect(await t.store.headPosition()).toBe(packHead);
   });
@@ -54,8 +55,10 @@ describe('POST /v1/legality/evaluate', () => {
     expect((await evaluate(hypothetical({ position: packHead.toString() }))).body).toMatchObject({ legal: true });
 
     const beforeAnything = await evaluate(hypothetical({ knownAt: '2000-01-01T00:00:00Z' }));
-    expect(beforeAnything.body).toMatchObject({ legal: true, requirement: 'none', position: '0', classification: 'general' });
-    expect(beforeAnything.body.explanation).toBe('Legal: no requirement applies because no regime is in force on 2024-05-17.');
+    expect(beforeAnything.body).toMatchObject({ legal: true, requirement: 'none', position: '0', classification: 'general', notes: ['no-regime-in-force', 'no-policy-known'] });
+    expect(beforeAnything.body.explanation).toBe(
+      'Legal: no requirement applies because no regime is in force on 2024-05-17. Nothing of policy is known as of position 0: no regime, designation, data list, company or instrument was recorded at or before it.',
+    );
     const now = await evaluate(hypothetical({ knownAt: new Date(Date.now() + 60_000).toISOString() }));
     expect(now.body.position).toBe(packHead.toString());
   });

@@ -76,11 +76,14 @@ describe('policy over HTTP: data lists', () => {
     await refused(app(), 404, () => http.post('/v1/data-lists/l-none/terminations', { effectiveUntil: '2025-01-01' }));
   });
 
-  it('refuses extending or terminating a list whose term has ended by the clock', async () => {
+  it('extends a list whose term has ended by the clock (a renewal) and terminates it earlier than the term end as known', async () => {
     await http.post('/v1/data-lists', list('l-ended', { effectiveFrom: '2023-01-01', termMonths: 6 })).expect(201);
-    const response = await refused(app(), 400, () => http.post('/v1/data-lists/l-ended/extensions', { effectiveUntil: '2025-07-01' }));
-    expect(response.body.message).toEqual(['effectiveUntil cannot extend the list: its term ended on 2023-07-01']);
-    await refused(app(), 400, () => http.post('/v1/data-lists/l-ended/terminations', { effectiveUntil: '2023-03-01' }));
+    await http.post('/v1/data-lists/l-ended/extensions', { effectiveUntil: '2025-07-01' }).expect(201);
+    expect((await http.get('/v1/data-lists/l-ended').expect(200)).body.current.termEnd).toBe('2025-07-01');
+    await http.post('/v1/data-lists/l-ended/terminations', { effectiveUntil: '2023-03-01' }).expect(201);
+    expect((await http.get('/v1/data-lists/l-ended').expect(200)).body.current.termEnd).toBe('2023-03-01');
+    const response = await refused(app(), 400, () => http.post('/v1/data-lists/l-ended/terminations', { effectiveUntil: '2023-05-01' }));
+    expect(response.body.message).toEqual(['effectiveUntil must be earlier than the current term end (2023-03-01)']);
   });
 
   it('amends the content with PUT (200; earlier expansions still apply), 404 unknown, 400 for a path/body id mismatch', async () => {

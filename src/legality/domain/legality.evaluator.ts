@@ -18,7 +18,7 @@ import {
 import type { PolicyView } from './policy-history.js';
 import type { MetricCounts } from './transfer-counts.js';
 import type { TransferUnderEvaluation } from './transfer-under-evaluation.js';
-import type { BasisCitation, Verdict } from './verdict.js';
+import type { BasisCitation, Verdict, VerdictNote } from './verdict.js';
 
 /** What the evaluator needs: the policy as known at the cut, the transfer, its company's earlier counts, and the cut. */
 export interface EvaluationInput {
@@ -93,6 +93,9 @@ const interval = (from: CalendarDate, until?: CalendarDate): string => (until ==
  *   behind the triggers that set the requirement (not those of weaker triggers), the regime in
  *   force when nothing fired, and the instruments that satisfy the requirement; ids order facts
  *   of one kind, and a (fact, event) pair is cited once.
+ * - `notes` (verdict.ts): `no-regime-in-force` only when step 4 is reached (core data and a
+ *   negative list's release are decided before any regime matters); `no-policy-known` when the
+ *   view at the cut holds no fact at all, which only step 4 can meet.
  */
 export function evaluate(input: EvaluationInput): Verdict {
   const { policy, transfer: t, cut } = input;
@@ -115,6 +118,7 @@ export function evaluate(input: EvaluationInput): Verdict {
       classification: 'core',
       satisfiedBy: [],
       cumulative: ZERO,
+      notes: [],
       basis: core.map((x) => cite(x.id, x.contentRef, `designation ${x.id} classifies ${scopeText(x.content.field, x.content.category)} as core data ${interval(x.content.effectiveFrom, x.content.effectiveUntil)}`)),
       explanation: `Illegal: ${data} is core data (${core.map((x) => `designation ${x.id}`).join(', ')}), whose export is prohibited.`,
     });
@@ -132,6 +136,7 @@ export function evaluate(input: EvaluationInput): Verdict {
       classification: classified.classification,
       satisfiedBy: [],
       cumulative: ZERO,
+      notes: [],
       basis: dedupe([...basis, ...negative.basis]),
       explanation: `Legal: no requirement applies because ${negative.reason}.`,
     });
@@ -156,6 +161,8 @@ export function evaluate(input: EvaluationInput): Verdict {
   const deciding = triggers.filter((x) => x.requirement === requirement);
   for (const trigger of deciding) basis.push(...trigger.basis);
   const cumulative = thresholds?.cumulative ?? ZERO;
+  const notes = notesOf(regime === undefined, policy.facts.length === 0);
+  const unknown = notes.includes('no-policy-known') ? ` Nothing of policy is known as of position ${position}: no regime, designation, data list, company or instrument was recorded at or before it.` : '';
 
   if (requirement === 'none') {
     const reasons = [...classified.releases];
@@ -163,7 +170,7 @@ export function evaluate(input: EvaluationInput): Verdict {
       reasons.push(thresholds.quiet);
       basis.push(thresholds.quietBasis);
     } else reasons.push(`no regime is in force on ${d}`);
-    return verdict(d, position, { legal: true, requirement, classification: classified.classification, satisfiedBy: [], cumulative, basis: dedupe(basis), explanation: `Legal: no requirement applies because ${reasons.join('; ')}.` });
+    return verdict(d, position, { legal: true, requirement, classification: classified.classification, satisfiedBy: [], cumulative, notes, basis: dedupe(basis), explanation: `Legal: no requirement applies because ${reasons.join('; ')}.${unknown}` });
   }
 
   // ---- step 5: an instrument in force whose scope and kind satisfy the requirement ----
@@ -173,10 +180,19 @@ export function evaluate(input: EvaluationInput): Verdict {
   }
   const because = deciding.map((x) => x.reason).join('; ');
   const legal = satisfying.length > 0;
+  const noRegime = regime === undefined ? ` No regime is in force on ${d}, so no threshold applies.` : '';
   const explanation = legal
-    ? `Legal: requires ${WORDS[requirement]} because ${because}; satisfied by ${satisfying.map((i) => i.id).join(', ')}.`
-    : `Illegal: requires ${WORDS[requirement]} because ${because}; no instrument in force covers it.`;
-  return verdict(d, position, { legal, requirement, classification: classified.classification, satisfiedBy: satisfying.map((i) => i.id), cumulative, basis: dedupe(basis), explanation });
+    ? `Legal: requires ${WORDS[requirement]} because ${because}; satisfied by ${satisfying.map((i) => i.id).join(', ')}.${noRegime}${unknown}`
+    : `Illegal: requires ${WORDS[requirement]} because ${because}; no instrument in force covers it.${noRegime}${unknown}`;
+  return verdict(d, position, { legal, requirement, classification: classified.classification, satisfiedBy: satisfying.map((i) => i.id), cumulative, notes, basis: dedupe(basis), explanation });
+}
+
+/** The notes of a verdict decided in step 4, in VERDICT_NOTES order. */
+function notesOf(noRegime: boolean, noPolicy: boolean): VerdictNote[] {
+  const notes: VerdictNote[] = [];
+  if (noRegime) notes.push('no-regime-in-force');
+  if (noPolicy) notes.push('no-policy-known');
+  return notes;
 }
 
 /** A verdict in one fixed shape and key order (CONTRACT.md's), whichever step decided it. */
@@ -190,6 +206,7 @@ function verdict(date: CalendarDate, position: string, v: Omit<Verdict, 'date' |
     satisfiedBy: v.satisfiedBy,
     cumulative: { personalInfoSubjects: v.cumulative.personalInfoSubjects, sensitivePersonalInfoSubjects: v.cumulative.sensitivePersonalInfoSubjects },
     basis: v.basis,
+    notes: v.notes,
     explanation: v.explanation,
   };
 }

@@ -11,6 +11,18 @@ export interface BasisCitation {
   readonly effect: string;
 }
 
+/**
+ * Machine-readable notes on what the ledger did not know (docs/api.md, verdict shape), so that a
+ * report can tell "legal because nothing was known" from a clearance:
+ * - `no-regime-in-force`: the evaluation came to the regime's thresholds (docs/domain.md §4 step 4)
+ *   and no regime held the transfer's date as known at the cut;
+ * - `no-policy-known`: nothing of policy (no regime, designation, data list, company or
+ *   instrument) was recorded at or before the cut.
+ */
+export type VerdictNote = 'no-regime-in-force' | 'no-policy-known';
+/** Every note, in the order a verdict lists them. */
+export const VERDICT_NOTES: readonly VerdictNote[] = ['no-regime-in-force', 'no-policy-known'];
+
 /** The answer to "was this transfer legal on its date, as known at this position" (CONTRACT.md, DOMAIN.md §4). */
 export interface Verdict {
   readonly legal: boolean;
@@ -25,6 +37,14 @@ export interface Verdict {
   /** The company's cumulative counts used for the regime's thresholds, this transfer included. */
   readonly cumulative: { readonly personalInfoSubjects: number; readonly sensitivePersonalInfoSubjects: number };
   readonly basis: readonly BasisCitation[];
-  /** One readable sentence. */
+  /** {@link VerdictNote}s in {@link VERDICT_NOTES} order; empty when none. The explanation says the same in words. */
+  readonly notes: readonly VerdictNote[];
+  /** One readable sentence (and one more per note the sentence does not already state). */
   readonly explanation: string;
 }
+
+/** A verdict as a `TransferRecorded` event stores it: verdicts recorded before notes existed have none. */
+export type StoredVerdict = Omit<Verdict, 'notes'> & { readonly notes?: readonly VerdictNote[] };
+
+/** A recorded verdict as the ledger presents it: an absent `notes` reads as empty (the event is never rewritten). */
+export const recordedVerdictOf = (stored: StoredVerdict): Verdict => (stored.notes === undefined ? { ...stored, notes: [] } : (stored as Verdict));

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { REQUIREMENTS, type Requirement } from '../../shared/terms.js';
-import type { BasisCitation, Verdict } from '../domain/verdict.js';
+import { type BasisCitation, type Verdict, VERDICT_NOTES, type VerdictNote } from '../domain/verdict.js';
 
 /** OpenAPI description of a verdict (src/legality/domain/verdict.ts is the type). */
 export class BasisCitationDto implements BasisCitation {
@@ -26,5 +26,12 @@ export class VerdictDto implements Verdict {
   @ApiProperty({ type: [String] }) satisfiedBy!: string[];
   @ApiProperty({ type: CumulativeCountsDto }) cumulative!: CumulativeCountsDto;
   @ApiProperty({ type: [BasisCitationDto] }) basis!: BasisCitationDto[];
+  @ApiProperty({
+    enum: VERDICT_NOTES,
+    isArray: true,
+    description:
+      'what the ledger did not know, empty when nothing: no-regime-in-force (the regime thresholds were to be checked and no regime held the date as known at the cut), no-policy-known (nothing of policy was recorded at or before the cut). A verdict recorded before notes existed reads as empty.',
+  })
+  notes!: VerdictNote[];
   @ApiProperty() explanation!: string;
 }

@@ -2,9 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type DecideOptions, decideAndAppend } from '../../application/decide-and-append.js';
 import type { Decider, DomainEvent } from '../../shared/decider.js';
 import { EVENT_STORE, type EventStore, positionToString } from '../../event-store/event-store.port.js';
-import { CLOCK, type Clock } from '../../shared/clock.js';
 import { uuidv5 } from '../../shared/ids.js';
-import { type CalendarDate, shanghaiDateOf } from '../../shared/time.js';
 import { type FactKind, factStream } from '../domain/policy.streams.js';
 import type { PolicyOutcome } from './policy.outcome.js';
 import type { CommandOrigin } from './policy.command.js';
@@ -12,15 +10,7 @@ import type { CommandOrigin } from './policy.command.js';
 /** Runs policy commands through the shared runner (src/application) on the fact's own stream. */
 @Injectable()
 export class PolicyWriter {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  /** Today's Shanghai date by the injected clock: what "has the term ended" is judged against. */
-  today(): CalendarDate {
-    return shanghaiDateOf(this.clock.now());
-  }
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async run<C, E extends DomainEvent, S>(
     kind: FactKind,

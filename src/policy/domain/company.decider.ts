@@ -1,10 +1,15 @@
 import { type Decider, type Decision, append, repeat, sameJson } from '../../shared/decider.js';
-import { Conflict, NotFound, ValidationFailed } from '../../shared/errors.js';
+import { Conflict, ValidationFailed } from '../../shared/errors.js';
 import { type CalendarDate, earlierEnd, holdsOn } from '../../shared/time.js';
 import { Problems, unreachable } from './policy.checks.js';
 import type { CompanyCiioLifted, CompanyDeregistered, CompanyDesignatedCiio, CompanyEvent, CompanyRegistered } from './policy.events.js';
 
-/** Commands on one company (stream `company-<companyId>`; DOMAIN.md §3). */
+/**
+ * Commands on one company (stream `company-<companyId>`; DOMAIN.md §3). A company is known by
+ * the facts that name it: no command needs an earlier one (a CIIO designation of a company
+ * registered in no zone, say), and an id the ledger has not seen is decided like any company
+ * with no facts yet (docs/api.md).
+ */
 export type CompanyCommand =
   | { readonly type: 'RegisterCompany'; readonly data: CompanyRegistered['data'] }
   | { readonly type: 'DeregisterCompany'; readonly data: CompanyDeregistered['data'] }
@@ -21,7 +26,7 @@ export interface Registration {
 }
 
 export interface CompanyState {
-  /** True once the company has any event (its first registration creates it). */
+  /** True once the company has any event (whichever fact names it first). */
   readonly known: boolean;
   readonly registrations: readonly Registration[];
   /** CIIO designations and lifts in record order (their dates increase). */
@@ -47,7 +52,6 @@ function decideRegistration(state: CompanyState, data: CompanyRegistered['data']
 /** Deregistration ends the registration in the zone that holds on its date. */
 function decideDeregistration(state: CompanyState, data: CompanyDeregistered['data']): Decision<CompanyEvent> {
   new Problems().date('effectiveFrom', data.effectiveFrom).throwIfAny();
-  if (!state.known) throw new NotFound('company', data.companyId);
   const inZone = state.registrations.filter((r) => r.zoneId === data.zoneId);
   const same = inZone.find((r) => r.deregistered !== undefined && sameJson(r.deregistered.data, data));
   if (same) return repeat(same.deregistered!);
@@ -61,7 +65,6 @@ function decideDeregistration(state: CompanyState, data: CompanyDeregistered['da
 /** CIIO status over time: designations and lifts alternate, at increasing dates. */
 function decideCiio(state: CompanyState, data: { companyId: string; ciio: boolean; effectiveFrom: CalendarDate }): Decision<CompanyEvent> {
   new Problems().date('effectiveFrom', data.effectiveFrom).throwIfAny();
-  if (!state.known) throw new NotFound('company', data.companyId);
   const { companyId, effectiveFrom } = data;
   const last = state.ciio[state.ciio.length - 1];
   const wanted = data.ciio ? 'CompanyDesignatedCiio' : 'CompanyCiioLifted';

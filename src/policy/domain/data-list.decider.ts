@@ -13,7 +13,7 @@ export interface EntryChangeData {
   readonly entries: readonly DataEntry[];
 }
 
-/** A new term end: extensions and terminations. */
+/** A term end: the new one of an extension or termination, the one that passed of an expiry. */
 export interface TermChangeData {
   readonly listId: string;
   readonly effectiveUntil: CalendarDate;
@@ -22,17 +22,19 @@ export interface TermChangeData {
 /**
  * Commands on one data list (stream `data-list-<listId>`; DOMAIN.md §3). Publication and
  * amendment carry the body as given (`termMonths` or `effectiveUntil`); the decider resolves the
- * term. Commands that depend on whether the term has ended carry `today` (the Shanghai date by
- * the handler's Clock): the decider never reads the clock.
+ * term. No command depends on today's date (docs/domain.md §2: valid time is the command's, the
+ * ledger back-fills history): an extension after the term end is a renewal, a termination after
+ * it is judged against the term end as known. Only the expiry scheduler reads the clock, to know
+ * which term end has passed; its command names that term end (`ExpireDataList`).
  */
 export type DataListCommand =
   | { readonly type: 'PublishDataList'; readonly data: DataListContent }
   | { readonly type: 'AmendDataList'; readonly listId: string; readonly data: DataListContent }
   | { readonly type: 'ExpandDataList'; readonly data: EntryChangeData }
   | { readonly type: 'WithdrawDataListEntries'; readonly data: EntryChangeData }
-  | { readonly type: 'ExtendDataList'; readonly data: TermChangeData; readonly today: CalendarDate }
-  | { readonly type: 'TerminateDataList'; readonly data: TermChangeData; readonly today: CalendarDate }
-  | { readonly type: 'ExpireDataList'; readonly data: { readonly listId: string }; readonly today: CalendarDate };
+  | { readonly type: 'ExtendDataList'; readonly data: TermChangeData }
+  | { readonly type: 'TerminateDataList'; readonly data: TermChangeData }
+  | { readonly type: 'ExpireDataList'; readonly data: TermChangeData };
 
 export interface DataListState {
   /** The publication: a repeated identical publication answers with it. */
@@ -45,17 +47,17 @@ export interface DataListState {
   readonly termEnd?: CalendarDate;
   /** The extension or termination that set `termEnd`, if one did since the content was set. */
   readonly termChange?: DataListExtended | DataListTerminated;
-  /** The latest expiry marker. */
-  readonly expired?: DataListExpired;
+  /** Every expiry marker, in record order: one per term end that passed (a renewal never removes one). */
+  readonly expiries: readonly DataListExpired[];
 }
 
 /** The list's entries with the valid-time periods in which each is on the list. */
 export const dataListEntries = (state: DataListState): EntryPeriods[] =>
   state.current === undefined ? [] : entryPeriods(state.current.data, state.changes);
 
-/** Has the term ended by `today` (or has the scheduler recorded so)? DOMAIN.md §3 "Expiry". */
-const hasExpired = (state: DataListState, today: CalendarDate): boolean =>
-  state.termEnd !== undefined && (state.termEnd <= today || state.expired?.data.effectiveUntil === state.termEnd);
+/** The expiry marker recorded for this term end, if the scheduler recorded one. */
+export const expiryOf = (state: DataListState, termEnd: CalendarDate): DataListExpired | undefined =>
+  state.expiries.find((expired) => expired.data.effectiveUntil === termEnd);
 
 /** Resolves `termMonths` to `effectiveUntil` (DOMAIN.md §2: a term of N months from D ends at D + N months) and checks the content. */
 export function resolveDataList(data: DataListContent): DataListContent {
@@ -141,9 +143,9 @@ function decideTermChange(state: DataListState, command: Extract<DataListCommand
   const type = extending ? 'DataListExtended' : 'DataListTerminated';
   if (state.termChange?.type === type && state.termChange.data.effectiveUntil === effectiveUntil) return repeat(state.termChange);
   new Problems().date('effectiveUntil', effectiveUntil).throwIfAny();
-  if (hasExpired(state, command.today)) {
-    throw ValidationFailed.of('effectiveUntil', `cannot ${extending ? 'extend' : 'terminate'} the list: its term ended on ${state.termEnd}`);
-  }
+  // Whether the term end has passed by today does not matter: an extension after it is a renewal
+  // (in force from the old end to the new one), a termination after it is judged against the
+  // term end as known; either may be recorded late (docs/domain.md §3).
   if (extending && state.termEnd === undefined) throw ValidationFailed.of('effectiveUntil', 'cannot extend the list: it has no term end');
   if (extending && effectiveUntil <= state.termEnd!) throw ValidationFailed.of('effectiveUntil', `must be later than the current term end (${state.termEnd})`);
   if (!extending && state.termEnd !== undefined && effectiveUntil >= state.termEnd) {
@@ -154,18 +156,24 @@ function decideTermChange(state: DataListState, command: Extract<DataListCommand
   return append({ type, data });
 }
 
-/** DOMAIN.md §3 "Expiry": once the known term end is reached, exactly once per term end. */
-function decideExpiry(state: DataListState, listId: string, today: CalendarDate): Decision<DataListEvent> {
+/**
+ * docs/domain.md §3 "Expiry": the scheduler saw `effectiveUntil`, the term end as it knew it,
+ * pass by its clock. Recorded once per term end (a repeat afterwards, even after the term moved
+ * and came back); refused when the term end as now known is another one (the stream moved on).
+ */
+function decideExpiry(state: DataListState, data: TermChangeData): Decision<DataListEvent> {
+  const { listId, effectiveUntil } = data;
   requireList(state, listId);
   if (state.termEnd === undefined) throw ValidationFailed.of('listId', `data list ${listId} has no term end`);
-  if (state.expired?.data.effectiveUntil === state.termEnd) return repeat(state.expired);
-  if (state.termEnd > today) throw ValidationFailed.of('listId', `the term of data list ${listId} ends on ${state.termEnd}, after ${today}`);
-  return append({ type: 'DataListExpired', data: { listId, effectiveUntil: state.termEnd } });
+  const earlier = expiryOf(state, effectiveUntil);
+  if (earlier) return repeat(earlier);
+  if (effectiveUntil !== state.termEnd) throw ValidationFailed.of('effectiveUntil', `the term of data list ${listId} ends on ${state.termEnd}, not ${effectiveUntil}`);
+  return append({ type: 'DataListExpired', data: { listId, effectiveUntil } });
 }
 
 /** Publish, amend, expand, withdraw from, extend, terminate and expire data lists (DOMAIN.md §3, §5). */
 export const dataListDecider: Decider<DataListCommand, DataListEvent, DataListState> = {
-  initialState: { changes: [] },
+  initialState: { changes: [], expiries: [] },
   decide(command, state) {
     switch (command.type) {
       case 'PublishDataList': {
@@ -189,7 +197,7 @@ export const dataListDecider: Decider<DataListCommand, DataListEvent, DataListSt
       case 'TerminateDataList':
         return decideTermChange(state, command);
       case 'ExpireDataList':
-        return decideExpiry(state, command.data.listId, command.today);
+        return decideExpiry(state, command.data);
       default:
         return unreachable(command);
     }
@@ -208,7 +216,7 @@ export const dataListDecider: Decider<DataListCommand, DataListEvent, DataListSt
       case 'DataListTerminated':
         return { ...state, termEnd: event.data.effectiveUntil, termChange: event };
       case 'DataListExpired':
-        return { ...state, expired: event };
+        return { ...state, expiries: [...state.expiries, event] };
       default:
         return unreachable(event);
     }

@@ -109,7 +109,8 @@ export interface DataListTerminated { readonly type: 'DataListTerminated'; reado
 /**
  * Appended by the expiry scheduler once the clock has passed the term end: a timeline marker.
  * Evaluation never depends on it (the term end is known from the other events). Its event id is
- * deterministic (listId + effectiveUntil) so a second scheduler's append is a no-op.
+ * deterministic (listId + effectiveUntil) so a second scheduler's append is a no-op. One per
+ * term end that passed: a renewal whose new end passes too gets its own; none is ever withdrawn.
  */
 export interface DataListExpired { readonly type: 'DataListExpired'; readonly data: { readonly listId: string; readonly effectiveUntil: CalendarDate } }
 

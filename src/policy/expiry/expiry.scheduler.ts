@@ -8,7 +8,7 @@ import { LedgerError } from '../../shared/errors.js';
 import { shanghaiDateOf } from '../../shared/time.js';
 import { ExpireDataListCommand } from '../commands/expire-data-list/expire-data-list.command.js';
 import type { CommandOrigin } from '../commands/policy.command.js';
-import { dataListDecider, type DataListState } from '../domain/data-list.decider.js';
+import { dataListDecider, type DataListState, expiryOf } from '../domain/data-list.decider.js';
 import type { DataListEvent } from '../domain/policy.events.js';
 import { parseFactStream } from '../domain/policy.streams.js';
 import { LingangSeeder } from '../lingang.seeder.js';
@@ -26,7 +26,9 @@ export const EXPIRY_ORIGIN: CommandOrigin = { actor: { role: 'system', keyId: 'e
  * for terms that ended while the process was down, then every interval. Which lists to look at
  * comes from a subscription to the log; whether to expire is decided by the data list decider on
  * the stream as read, and the event id is derived from list and term end, so any number of
- * instances append it once.
+ * instances append it once. The only reader of the clock among the policy writers: once per term
+ * end that passed, so a renewal whose new end has passed too gets its own expiry, dated at that
+ * end, beside the earlier one (docs/domain.md §3).
  */
 @Injectable()
 export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -99,9 +101,9 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     let appended = 0;
     for (const [listId, state] of this.lists) {
       const { termEnd } = state;
-      if (termEnd === undefined || termEnd > today || state.expired?.data.effectiveUntil === termEnd) continue;
+      if (termEnd === undefined || termEnd > today || expiryOf(state, termEnd) !== undefined) continue;
       try {
-        const outcome = await this.commands.execute(new ExpireDataListCommand(listId, {}, EXPIRY_ORIGIN));
+        const outcome = await this.commands.execute(new ExpireDataListCommand(listId, { effectiveUntil: termEnd }, EXPIRY_ORIGIN));
         if (outcome.appended) appended++;
       } catch (error) {
         // The stream moved on since the subscription saw it (an extension, say): the decider said no.

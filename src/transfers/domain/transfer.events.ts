@@ -1,7 +1,7 @@
 import type { CalendarDate } from '../../shared/time.js';
 import type { Purpose } from '../../shared/terms.js';
 import type { CorrectedValues, RecordedTransferFacts, TransferCorrectionFacts } from '../../legality/domain/transfer-facts.js';
-import type { Verdict } from '../../legality/domain/verdict.js';
+import type { StoredVerdict } from '../../legality/domain/verdict.js';
 
 /**
  * Transfer events (DOMAIN.md §3), one stream per transfer: `transfer-<transferId>`.
@@ -31,11 +31,12 @@ export type TransferChanges = CorrectedValues;
 
 /**
  * A transfer was recorded, with the verdict the ledger gave at that moment. The verdict is never
- * rewritten; later questions recompute and compare (`recordedVerdict`, `changed`).
+ * rewritten; later questions recompute and compare (`recordedVerdict`, `changed`). Verdicts
+ * recorded before verdicts had `notes` have none: read them through `recordedVerdictOf`.
  */
 export interface TransferRecorded {
   readonly type: 'TransferRecorded';
-  readonly data: TransferDeclaration & { readonly date: CalendarDate; readonly verdict: Verdict };
+  readonly data: TransferDeclaration & { readonly date: CalendarDate; readonly verdict: StoredVerdict };
 }
 
 /** A correction: the given values replace the transfer's values as of this event's position. */

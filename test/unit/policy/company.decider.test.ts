@@ -1,7 +1,7 @@
 import { append, repeat } from '../../../src/shared/decider.js';
 import { companyDecider, type CompanyCommand } from '../../../src/policy/domain/company.decider.js';
 import type { CompanyEvent } from '../../../src/policy/domain/policy.events.js';
-import { Conflict, NotFound } from '../../../src/shared/errors.js';
+import { Conflict } from '../../../src/shared/errors.js';
 import { fieldsOf, given, problemsOf, thrownBy } from './given.js';
 
 const TESLA = 'tesla-shanghai';
@@ -16,7 +16,7 @@ const ciio = (value: boolean, effectiveFrom: string): CompanyCommand => ({ type:
 
 describe('company decider', () => {
   describe('registering', () => {
-    it('registers a new company in a zone', () => {
+    it('registers a company the ledger has not seen in a zone', () => {
       expect(given(companyDecider).when(register(LINGANG, '2018-10-17'))).toEqual(append(registered));
     });
 
@@ -58,8 +58,10 @@ describe('company decider', () => {
       expect(fieldsOf(() => given(companyDecider, [registered]).when(deregister(LINGANG, '2018-01-01')))).toEqual(['effectiveFrom']);
     });
 
-    it('answers 404 for an unknown company', () => {
-      expect(thrownBy(() => given(companyDecider).when(deregister(LINGANG, '2025-01-01')))).toBeInstanceOf(NotFound);
+    it('given no fact of the company, names zoneId (as for any company not registered in the zone), not 404', () => {
+      expect(problemsOf(() => given(companyDecider).when(deregister(LINGANG, '2025-01-01')))).toEqual([
+        { field: 'zoneId', reason: 'company tesla-shanghai is not registered in zone cn-shanghai-lingang' },
+      ]);
     });
 
     it('lets a company register again in the zone after the deregistration date', () => {
@@ -88,8 +90,14 @@ describe('company decider', () => {
       expect(fieldsOf(() => given(companyDecider, [registered, designated]).when(ciio(false, '2024-12-01')))).toEqual(['effectiveFrom']);
     });
 
-    it('answers 404 for an unknown company', () => {
-      expect(thrownBy(() => given(companyDecider).when(ciio(true, '2025-01-01')))).toBeInstanceOf(NotFound);
+    it('given no fact of the company (no zone registration), designates and then lifts CIIO status: the status is national', () => {
+      expect(given(companyDecider).when(ciio(true, '2025-01-01'))).toEqual(append(designated));
+      expect(given(companyDecider, [designated]).when(ciio(false, '2025-07-01'))).toEqual(append(lifted));
+      expect(given(companyDecider, [designated, lifted]).state).toMatchObject({ known: true, registrations: [] });
+    });
+
+    it('given no fact of the company, refuses a lifting (it never was a CIIO), naming ciio', () => {
+      expect(fieldsOf(() => given(companyDecider).when(ciio(false, '2025-01-01')))).toEqual(['ciio']);
     });
   });
 });

@@ -17,16 +17,17 @@ const publication: DataListContent = {
   entries: [serviceRecords, { field: 'biomedicine', category: 'clinical-trials-rnd' }],
 };
 const published: DataListEvent = { type: 'DataListPublished', data: { ...publication, effectiveUntil: '2025-05-17' } };
-const TODAY = '2024-12-01';
 
 const expand = (effectiveFrom: string, entries = [roadVideo]): DataListCommand => ({ type: 'ExpandDataList', data: { listId: LIST, effectiveFrom, entries } });
 const withdraw = (effectiveFrom: string, entries = [serviceRecords]): DataListCommand => ({
   type: 'WithdrawDataListEntries',
   data: { listId: LIST, effectiveFrom, entries },
 });
-const extend = (effectiveUntil: string, today = TODAY): DataListCommand => ({ type: 'ExtendDataList', data: { listId: LIST, effectiveUntil }, today });
-const terminate = (effectiveUntil: string, today = TODAY): DataListCommand => ({ type: 'TerminateDataList', data: { listId: LIST, effectiveUntil }, today });
-const expire = (today: string): DataListCommand => ({ type: 'ExpireDataList', data: { listId: LIST }, today });
+const extend = (effectiveUntil: string): DataListCommand => ({ type: 'ExtendDataList', data: { listId: LIST, effectiveUntil } });
+const terminate = (effectiveUntil: string): DataListCommand => ({ type: 'TerminateDataList', data: { listId: LIST, effectiveUntil } });
+/** The scheduler saw this term end pass by its clock. */
+const expire = (effectiveUntil: string): DataListCommand => ({ type: 'ExpireDataList', data: { listId: LIST, effectiveUntil } });
+const expiredAt = (effectiveUntil: string): DataListEvent => ({ type: 'DataListExpired', data: { listId: LIST, effectiveUntil } });
 
 describe('data list decider', () => {
   describe('publishing', () => {
@@ -157,16 +158,8 @@ describe('data list decider', () => {
     });
 
     it('treats the same extension or termination again as a repeat', () => {
-      expect(given(dataListDecider, [published, extended]).when(extend('2026-05-17', '2026-01-01'))).toEqual(repeat(extended));
-      expect(given(dataListDecider, [published, terminated]).when(terminate('2025-01-01', '2025-03-01'))).toEqual(repeat(terminated));
-    });
-
-    it('refuses to extend or terminate a list whose term has ended', () => {
-      expect(fieldsOf(() => given(dataListDecider, [published]).when(extend('2026-05-17', '2025-05-17')))).toEqual(['effectiveUntil']);
-      expect(fieldsOf(() => given(dataListDecider, [published]).when(terminate('2025-01-01', '2025-06-01')))).toEqual(['effectiveUntil']);
-      const expired: DataListEvent = { type: 'DataListExpired', data: { listId: LIST, effectiveUntil: '2025-05-17' } };
-      // The scheduler's record counts even when the caller's clock is behind.
-      expect(fieldsOf(() => given(dataListDecider, [published, expired]).when(extend('2026-05-17', '2025-05-01')))).toEqual(['effectiveUntil']);
+      expect(given(dataListDecider, [published, extended]).when(extend('2026-05-17'))).toEqual(repeat(extended));
+      expect(given(dataListDecider, [published, terminated]).when(terminate('2025-01-01'))).toEqual(repeat(terminated));
     });
 
     it('cannot extend a list without a term end but can terminate it', () => {
@@ -182,27 +175,91 @@ describe('data list decider', () => {
     });
   });
 
+  describe('renewing after the term end (back-filled history: docs/domain.md §3)', () => {
+    const expired = expiredAt('2025-05-17');
+    const renewed: DataListEvent = { type: 'DataListExtended', data: { listId: LIST, effectiveUntil: '2025-11-17', previousUntil: '2025-05-17' } };
+
+    it('given the expiry of the term end, an extension is a renewal from the old end to the new one', () => {
+      expect(given(dataListDecider, [published, expired]).when(extend('2025-11-17'))).toEqual(append(renewed));
+      const state = given(dataListDecider, [published, expired, renewed]).state;
+      expect(state.termEnd).toBe('2025-11-17');
+      expect(state.expiries).toEqual([expired]);
+    });
+
+    it('given a renewal, the same renewal again is a repeat and one not later than the renewed end is refused, naming effectiveUntil', () => {
+      expect(given(dataListDecider, [published, expired, renewed]).when(extend('2025-11-17'))).toEqual(repeat(renewed));
+      expect(problemsOf(() => given(dataListDecider, [published, expired, renewed]).when(extend('2025-08-01')))).toEqual([
+        { field: 'effectiveUntil', reason: 'must be later than the current term end (2025-11-17)' },
+      ]);
+    });
+
+    it('given a renewal, the expiry of the renewed end is its own event, dated at that end, and the earlier one stays', () => {
+      expect(given(dataListDecider, [published, expired, renewed]).when(expire('2025-11-17'))).toEqual(append(expiredAt('2025-11-17')));
+      const state = given(dataListDecider, [published, expired, renewed, expiredAt('2025-11-17')]).state;
+      expect(state.expiries).toEqual([expired, expiredAt('2025-11-17')]);
+    });
+
+    it('given a renewal recorded before any expiry, the old term end is never expired: the scheduler names an end that is no longer the term end', () => {
+      expect(problemsOf(() => given(dataListDecider, [published, renewed]).when(expire('2025-05-17')))).toEqual([
+        { field: 'effectiveUntil', reason: `the term of data list ${LIST} ends on 2025-11-17, not 2025-05-17` },
+      ]);
+    });
+  });
+
+  describe('terminating after the term end', () => {
+    const expired = expiredAt('2025-05-17');
+
+    it('given the expiry of the term end, a termination earlier than the term end as known is accepted', () => {
+      expect(given(dataListDecider, [published, expired]).when(terminate('2025-03-01'))).toEqual(
+        append({ type: 'DataListTerminated', data: { listId: LIST, effectiveUntil: '2025-03-01', previousUntil: '2025-05-17' } }),
+      );
+    });
+
+    it('given the expiry of the term end, a termination not earlier than it, or before effectiveFrom, is refused, naming effectiveUntil', () => {
+      expect(problemsOf(() => given(dataListDecider, [published, expired]).when(terminate('2025-05-17')))).toEqual([
+        { field: 'effectiveUntil', reason: 'must be earlier than the current term end (2025-05-17)' },
+      ]);
+      expect(fieldsOf(() => given(dataListDecider, [published, expired]).when(terminate('2024-05-16')))).toEqual(['effectiveUntil']);
+    });
+
+    it('given a renewal, a later early end is judged against the renewed term end', () => {
+      const renewed: DataListEvent = { type: 'DataListExtended', data: { listId: LIST, effectiveUntil: '2026-05-17', previousUntil: '2025-05-17' } };
+      const history = [published, expired, renewed];
+      expect(given(dataListDecider, history).when(terminate('2025-11-17'))).toEqual(
+        append({ type: 'DataListTerminated', data: { listId: LIST, effectiveUntil: '2025-11-17', previousUntil: '2026-05-17' } }),
+      );
+      expect(fieldsOf(() => given(dataListDecider, history).when(terminate('2026-05-17')))).toEqual(['effectiveUntil']);
+    });
+
+    it('given the termination, the early end expires as its own event; the expiry of the old end stays', () => {
+      const terminated: DataListEvent = { type: 'DataListTerminated', data: { listId: LIST, effectiveUntil: '2025-03-01', previousUntil: '2025-05-17' } };
+      expect(given(dataListDecider, [published, expired, terminated]).when(expire('2025-03-01'))).toEqual(append(expiredAt('2025-03-01')));
+      expect(given(dataListDecider, [published, expired, terminated, expiredAt('2025-03-01')]).state.expiries).toEqual([expired, expiredAt('2025-03-01')]);
+    });
+  });
+
   describe('expiring', () => {
-    const expired: DataListEvent = { type: 'DataListExpired', data: { listId: LIST, effectiveUntil: '2025-05-17' } };
+    const expired = expiredAt('2025-05-17');
 
-    it('records expiry once the term end is reached, with the term end as its date', () => {
+    it('records the expiry of the term end the scheduler saw pass, with the term end as its date', () => {
       expect(given(dataListDecider, [published]).when(expire('2025-05-17'))).toEqual(append(expired));
-      expect(given(dataListDecider, [published]).when(expire('2026-11-25'))).toEqual(append(expired));
     });
 
-    it('refuses expiry before the term end', () => {
-      expect(fieldsOf(() => given(dataListDecider, [published]).when(expire('2025-05-16')))).toEqual(['listId']);
+    it('refuses the expiry of a date that is not the term end as known, naming effectiveUntil', () => {
+      expect(fieldsOf(() => given(dataListDecider, [published]).when(expire('2025-05-16')))).toEqual(['effectiveUntil']);
+      expect(thrownBy(() => given(dataListDecider).when(expire('2025-05-17')))).toBeInstanceOf(NotFound);
     });
 
-    it('treats a second expiry of the same term as a repeat', () => {
-      expect(given(dataListDecider, [published, expired]).when(expire('2025-06-01'))).toEqual(repeat(expired));
+    it('treats a second expiry of the same term end as a repeat, even after the term moved away and back', () => {
+      expect(given(dataListDecider, [published, expired]).when(expire('2025-05-17'))).toEqual(repeat(expired));
+      const renewed: DataListEvent = { type: 'DataListExtended', data: { listId: LIST, effectiveUntil: '2025-11-17', previousUntil: '2025-05-17' } };
+      const amendedBack: DataListEvent = { type: 'DataListAmended', data: { ...(published.data as DataListContent), title: 'amended, term as published' } };
+      expect(given(dataListDecider, [published, expired, renewed, amendedBack]).when(expire('2025-05-17'))).toEqual(repeat(expired));
     });
 
     it('expires at the term end as terminated', () => {
       const terminated: DataListEvent = { type: 'DataListTerminated', data: { listId: LIST, effectiveUntil: '2025-01-01', previousUntil: '2025-05-17' } };
-      expect(given(dataListDecider, [published, terminated]).when(expire('2025-01-01'))).toEqual(
-        append({ type: 'DataListExpired', data: { listId: LIST, effectiveUntil: '2025-01-01' } }),
-      );
+      expect(given(dataListDecider, [published, terminated]).when(expire('2025-01-01'))).toEqual(append(expiredAt('2025-01-01')));
     });
 
     it('never expires a list without a term end', () => {

@@ -14,7 +14,7 @@ import { PublishDataListHandler } from '../../../src/policy/commands/publish-dat
 import { TerminateDataListCommand } from '../../../src/policy/commands/terminate-data-list/terminate-data-list.command.js';
 import { TerminateDataListHandler } from '../../../src/policy/commands/terminate-data-list/terminate-data-list.handler.js';
 import { ExpiryScheduler } from '../../../src/policy/expiry/expiry.scheduler.js';
-import { CLOCK, FixedClock } from '../../../src/shared/clock.js';
+import { FixedClock } from '../../../src/shared/clock.js';
 import { makeTempDir } from '../../support/event-store/temp-dir.js';
 import { waitUntil } from '../../support/event-store/wait-until.js';
 
@@ -24,7 +24,7 @@ const LIST = 'lingang-gdl-2024';
 const shanghaiMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 const publish = (store: EventStore, clock: FixedClock, listId = LIST) =>
-  new PublishDataListHandler(new PolicyWriter(store, clock)).execute(
+  new PublishDataListHandler(new PolicyWriter(store)).execute(
     new PublishDataListCommand(
       listId,
       { listId, kind: 'general', title: 'pilot', zones: ['cn-shanghai-lingang'], effectiveFrom: '2024-05-17', termMonths: 12, entries: [{ field: 'icv' }] },
@@ -43,7 +43,7 @@ describe('expiry scheduler', () => {
   const scheduler = async (on: EventStore = store, intervalMs?: number): Promise<ExpiryScheduler> => {
     const moduleRef = await Test.createTestingModule({
       imports: [CqrsModule.forRoot()],
-      providers: [ExpireDataListHandler, PolicyWriter, { provide: EVENT_STORE, useValue: on }, { provide: CLOCK, useValue: clock }],
+      providers: [ExpireDataListHandler, PolicyWriter, { provide: EVENT_STORE, useValue: on }],
     }).compile();
     await moduleRef.init();
     modules.push(moduleRef);
@@ -141,7 +141,7 @@ describe('expiry scheduler', () => {
     await publish(store, clock);
     const s = await scheduler();
     await s.start();
-    await new ExtendDataListHandler(new PolicyWriter(store, clock)).execute(new ExtendDataListCommand(LIST, { effectiveUntil: '2026-05-17' }, regulator));
+    await new ExtendDataListHandler(new PolicyWriter(store)).execute(new ExtendDataListCommand(LIST, { effectiveUntil: '2026-05-17' }, regulator));
     clock.set(shanghaiMidnight('2025-06-01'));
     expect(await s.runOnce()).toBe(0);
     clock.set(shanghaiMidnight('2026-05-17'));
@@ -149,9 +149,34 @@ describe('expiry scheduler', () => {
     expect((await expiries(store)).map((e) => e.data.effectiveUntil)).toEqual(['2026-05-17']);
   });
 
+  it('records a renewal whose new end has passed too as its own expiry, keeping the earlier one', async () => {
+    await publish(store, clock);
+    clock.set(shanghaiMidnight('2026-12-01'));
+    const s = await scheduler();
+    await s.start();
+    expect((await expiries(store)).map((e) => e.data.effectiveUntil)).toEqual(['2025-05-17']);
+    // Renewed late: the new end has passed by the clock as well.
+    await new ExtendDataListHandler(new PolicyWriter(store)).execute(new ExtendDataListCommand(LIST, { effectiveUntil: '2025-11-17' }, regulator));
+    expect(await s.runOnce()).toBe(1);
+    expect(await s.runOnce()).toBe(0);
+    const recorded = await expiries(store);
+    expect(recorded.map((e) => ({ id: e.id, until: e.data.effectiveUntil }))).toEqual([
+      { id: expiryEventId(LIST, '2025-05-17'), until: '2025-05-17' },
+      { id: expiryEventId(LIST, '2025-11-17'), until: '2025-11-17' },
+    ]);
+  });
+
+  it('records nothing for a term end a renewal replaced before any pass saw it pass', async () => {
+    await publish(store, clock);
+    await new ExtendDataListHandler(new PolicyWriter(store)).execute(new ExtendDataListCommand(LIST, { effectiveUntil: '2025-11-17' }, regulator));
+    clock.set(shanghaiMidnight('2026-12-01'));
+    await (await scheduler()).start();
+    expect((await expiries(store)).map((e) => e.data.effectiveUntil)).toEqual(['2025-11-17']);
+  });
+
   it('follows a termination: expires at the early end', async () => {
     await publish(store, clock);
-    await new TerminateDataListHandler(new PolicyWriter(store, clock)).execute(new TerminateDataListCommand(LIST, { effectiveUntil: '2025-02-01' }, regulator));
+    await new TerminateDataListHandler(new PolicyWriter(store)).execute(new TerminateDataListCommand(LIST, { effectiveUntil: '2025-02-01' }, regulator));
     clock.set(shanghaiMidnight('2025-02-01'));
     await (await scheduler()).start();
     expect((await expiries(store)).map((e) => e.data.effectiveUntil)).toEqual(['2025-02-01']);

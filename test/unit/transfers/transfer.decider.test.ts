@@ -27,6 +27,7 @@ const verdict: Verdict = {
   satisfiedBy: [],
   cumulative: { personalInfoSubjects: 0, sensitivePersonalInfoSubjects: 0 },
   basis: [],
+  notes: [],
   explanation: 'general data needs nothing',
 };
 

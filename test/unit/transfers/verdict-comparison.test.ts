@@ -11,6 +11,7 @@ const recorded: Verdict = {
   satisfiedBy: [],
   cumulative: { personalInfoSubjects: 60_000, sensitivePersonalInfoSubjects: 0 },
   basis: [{ factId: 'lingang-gdl-2024', eventId: 'e-list', position: '7', effect: 'entry lifted designation' }],
+  notes: [],
   explanation: 'general data needs nothing',
 };
 

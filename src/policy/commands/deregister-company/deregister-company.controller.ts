@@ -12,7 +12,7 @@ export class DeregisterCompanyController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('deregistrations')
-  @PolicyCommandRoute('End a company registration in a zone from a date', true)
+  @PolicyCommandRoute('End a company registration in a zone from a date', true, false)
   deregister(
     @Param('companyId', IdPipe) id: string,
     @Body() body: DeregisterCompanyRequestDto,

@@ -17,8 +17,8 @@ export const expiryEventId = (listId: string, effectiveUntil: string): string =>
 export class ExpireDataListHandler implements ICommandHandler<ExpireDataListCommand> {
   constructor(private readonly writer: PolicyWriter) {}
 
-  execute({ id, origin }: ExpireDataListCommand): Promise<PolicyOutcome> {
-    const command = { type: 'ExpireDataList' as const, data: { listId: id }, today: this.writer.today() };
+  execute({ id, body, origin }: ExpireDataListCommand): Promise<PolicyOutcome> {
+    const command = { type: 'ExpireDataList' as const, data: { listId: id, effectiveUntil: body.effectiveUntil } };
     return this.writer.run('data-list', id, dataListDecider, command, origin, (event: DataListEvent) =>
       expiryEventId(id, (event.data as { effectiveUntil: string }).effectiveUntil),
     );

@@ -12,7 +12,7 @@ export class ExtendDataListController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':listId/extensions')
-  @PolicyCommandRoute('Extend the term to a later end (not after the list expired)', true)
+  @PolicyCommandRoute('Extend the term to a later end; after the term end, a renewal (in force from the old end to the new one)', true)
   extend(@Param('listId', IdPipe) id: string, @Body() body: TermChangeRequestDto, @Origin() origin: CommandOrigin): Promise<PolicyOutcome> {
     return this.commands.execute(new ExtendDataListCommand(id, body, origin));
   }

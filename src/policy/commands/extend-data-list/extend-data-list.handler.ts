@@ -9,6 +9,6 @@ export class ExtendDataListHandler implements ICommandHandler<ExtendDataListComm
   constructor(private readonly writer: PolicyWriter) {}
 
   execute({ id, body, origin }: ExtendDataListCommand): Promise<PolicyOutcome> {
-    return this.writer.run('data-list', id, dataListDecider, { type: 'ExtendDataList', data: { listId: id, effectiveUntil: body.effectiveUntil }, today: this.writer.today() }, origin);
+    return this.writer.run('data-list', id, dataListDecider, { type: 'ExtendDataList', data: { listId: id, effectiveUntil: body.effectiveUntil } }, origin);
   }
 }

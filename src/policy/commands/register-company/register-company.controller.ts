@@ -12,7 +12,7 @@ export class RegisterCompanyController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('registrations')
-  @PolicyCommandRoute('Register a company in a zone (the first registration creates the company)', true, false)
+  @PolicyCommandRoute('Register a company in a zone (the company id needs no earlier fact)', true, false)
   register(@Param('companyId', IdPipe) id: string, @Body() body: RegisterCompanyRequestDto, @Origin() origin: CommandOrigin): Promise<PolicyOutcome> {
     return this.commands.execute(new RegisterCompanyCommand(id, body, origin));
   }

@@ -12,7 +12,7 @@ export class SetCompanyCiioController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('ciio')
-  @PolicyCommandRoute('Designate (ciio: true) or lift (false) a company\'s CIIO status from a date', true)
+  @PolicyCommandRoute('Designate (ciio: true) or lift (false) a company\'s CIIO status from a date (the company id needs no registration)', true, false)
   setCiio(@Param('companyId', IdPipe) id: string, @Body() body: SetCompanyCiioRequestDto, @Origin() origin: CommandOrigin): Promise<PolicyOutcome> {
     return this.commands.execute(new SetCompanyCiioCommand(id, body, origin));
   }

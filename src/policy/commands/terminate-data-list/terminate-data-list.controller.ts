@@ -12,7 +12,7 @@ export class TerminateDataListController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':listId/terminations')
-  @PolicyCommandRoute('End the term early (earlier than the term end, not before effectiveFrom, not after the list expired)', true)
+  @PolicyCommandRoute('End the term early (earlier than the term end as known, not before effectiveFrom; also after the term end)', true)
   terminate(@Param('listId', IdPipe) id: string, @Body() body: TermChangeRequestDto, @Origin() origin: CommandOrigin): Promise<PolicyOutcome> {
     return this.commands.execute(new TerminateDataListCommand(id, body, origin));
   }

@@ -9,6 +9,6 @@ export class TerminateDataListHandler implements ICommandHandler<TerminateDataLi
   constructor(private readonly writer: PolicyWriter) {}
 
   execute({ id, body, origin }: TerminateDataListCommand): Promise<PolicyOutcome> {
-    return this.writer.run('data-list', id, dataListDecider, { type: 'TerminateDataList', data: { listId: id, effectiveUntil: body.effectiveUntil }, today: this.writer.today() }, origin);
+    return this.writer.run('data-list', id, dataListDecider, { type: 'TerminateDataList', data: { listId: id, effectiveUntil: body.effectiveUntil } }, origin);
   }
 }

@@ -1,6 +1,6 @@
 import { type Decider, type DomainEvent, fold } from '../../../shared/decider.js';
 import { companyDecider, type CompanyState } from '../../domain/company.decider.js';
-import { dataListDecider, dataListEntries, type DataListState } from '../../domain/data-list.decider.js';
+import { dataListDecider, dataListEntries, type DataListState, expiryOf } from '../../domain/data-list.decider.js';
 import { designationDecider, type DesignationState } from '../../domain/designation.decider.js';
 import { instrumentDecider, type InstrumentState } from '../../domain/instrument.decider.js';
 import type { FactKind } from '../../domain/policy.streams.js';
@@ -54,7 +54,9 @@ export const FACT_READERS: { readonly [K in FactKind]: FactReader } = {
     /** Each entry with the valid-time periods in which it is on the list. */
     entries: dataListEntries(s),
     /** The term end the expiry scheduler recorded as reached, if it did for the current term. */
-    expiredOn: s.expired !== undefined && s.expired.data.effectiveUntil === s.termEnd ? s.expired.data.effectiveUntil : undefined,
+    expiredOn: s.termEnd !== undefined && expiryOf(s, s.termEnd) !== undefined ? s.termEnd : undefined,
+    /** Every term end the scheduler recorded as reached, in record order (earlier terms' too, renewed or not). */
+    expiries: s.expiries.map((expired) => expired.data.effectiveUntil),
   })),
   company: reader('company', companyDecider, (s: CompanyState) => ({
     registrations: s.registrations.map(({ zoneId, effectiveFrom, effectiveUntil }) => ({ zoneId, effectiveFrom, effectiveUntil })),

@@ -4,6 +4,7 @@ import { decideAndAppend, loadStream } from '../../../application/decide-and-app
 import { assertActsFor } from '../../../auth/acts-for.js';
 import { EVENT_STORE, positionToString, type EventStore, type RecordedEvent } from '../../../event-store/event-store.port.js';
 import { toTransferUnderEvaluation } from '../../../legality/domain/transfer-under-evaluation.js';
+import { recordedVerdictOf } from '../../../legality/domain/verdict.js';
 import { LegalityService } from '../../../legality/legality.service.js';
 import { KnowledgeCuts } from '../../../knowledge-cut/knowledge-cuts.js';
 import { classifyRecording, transferDecider } from '../../domain/transfer.decider.js';
@@ -13,7 +14,7 @@ import { RecordTransferCommand, type RecordTransferAnswer, type RecordTransferRe
 
 const answerOf = (event: RecordedEvent): RecordTransferAnswer => {
   const data = event.data as unknown as TransferRecorded['data'];
-  return { transferId: data.transferId, position: positionToString(event.position), verdict: data.verdict };
+  return { transferId: data.transferId, position: positionToString(event.position), verdict: recordedVerdictOf(data.verdict) };
 };
 
 /**

@@ -1,5 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { KnowledgeCuts } from '../../../knowledge-cut/knowledge-cuts.js';
+import { recordedVerdictOf } from '../../../legality/domain/verdict.js';
 import { LegalityService } from '../../../legality/legality.service.js';
 import { compareVerdicts } from '../../domain/verdict-comparison.js';
 import { TransferReader } from '../../transfer.reader.js';
@@ -21,7 +22,7 @@ export class GetTransferLegalityHandler implements IQueryHandler<GetTransferLega
     const cut = await this.cuts.resolve(given); // 400 naming knownAt or position first
     const { state, events } = await this.reader.load(transferId, principal);
     const verdict = this.legality.evaluateRecorded(transferId, cut);
-    const recordedVerdict = state.recorded.verdict;
+    const recordedVerdict = recordedVerdictOf(state.recorded.verdict);
     // The transfer's own corrections known at the cut are part of the explanation.
     const corrections = events.slice(1).flatMap((event, i) => (event.position <= cut ? [{ ...state.corrections[i], position: event.position }] : []));
     const { changed, differences } = compareVerdicts(recordedVerdict, verdict, corrections);
