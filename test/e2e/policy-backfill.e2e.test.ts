@@ -199,14 +199,16 @@ describe('back-filling: companies are known by the facts that name them', () => 
     expect((await post('/v1/legality/evaluate', transfer('2025-06-01'), t.keys.auditor).expect(200)).body).toMatchObject({ requirement: 'none', legal: true });
   });
 
-  it('registers and grants instruments to company ids never seen (201), and refuses deregistering one (400 naming zoneId, not 404)', async () => {
+  it('registers, grants instruments to and lifts CIIO status of company ids never seen (201), and refuses deregistering one (400 naming zoneId, not 404)', async () => {
     const { post } = on(t);
     await post('/v1/companies/never-seen-a/registrations', { zoneId: 'cn-shanghai-lingang', effectiveFrom: '2020-01-01' }).expect(201);
     await post('/v1/instruments', { instrumentId: 'i-unseen', companyId: 'never-seen-b', kind: 'security-assessment', scope: {}, effectiveFrom: '2020-01-01', effectiveUntil: '2030-01-01' }).expect(201);
     const response = await refused(t, 400, () => post('/v1/companies/never-seen-c/deregistrations', { zoneId: 'cn-shanghai-lingang', effectiveFrom: '2025-01-01' }));
     expect(response.body.message).toEqual(['zoneId company never-seen-c is not registered in zone cn-shanghai-lingang']);
-    // Lifting a status it never had is refused for what it says, naming the field.
-    expect(fieldsNamed(await refused(t, 400, () => post('/v1/companies/never-seen-c/ciio', { ciio: false, effectiveFrom: '2025-01-01' })))).toEqual(['ciio']);
+    // Lifting: not a CIIO from that date; a designation back-filled before it is accepted too.
+    await post('/v1/companies/never-seen-c/ciio', { ciio: false, effectiveFrom: '2025-01-01' }).expect(201);
+    await post('/v1/companies/never-seen-c/ciio', { ciio: true, effectiveFrom: '2023-01-01' }).expect(201);
+    await refused(t, 409, () => post('/v1/companies/never-seen-c/ciio', { ciio: true, effectiveFrom: '2024-01-01' }));
     // The same id pattern as before.
     expect(fieldsNamed(await refused(t, 400, () => post(`/v1/companies/${'x'.repeat(129)}/ciio`, { ciio: true, effectiveFrom: '2025-01-01' })))).toEqual(['companyId']);
   });

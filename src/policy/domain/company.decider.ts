@@ -29,7 +29,7 @@ export interface CompanyState {
   /** True once the company has any event (whichever fact names it first). */
   readonly known: boolean;
   readonly registrations: readonly Registration[];
-  /** CIIO designations and lifts in record order (their dates increase). */
+  /** CIIO designations and lifts in record order (their dates in any order: back-filled history). */
   readonly ciio: readonly (CompanyDesignatedCiio | CompanyCiioLifted)[];
 }
 
@@ -62,20 +62,28 @@ function decideDeregistration(state: CompanyState, data: CompanyDeregistered['da
   return append({ type: 'CompanyDeregistered', data });
 }
 
-/** CIIO status over time: designations and lifts alternate, at increasing dates. */
+const ciioWords = (change: CompanyDesignatedCiio | CompanyCiioLifted): string => (change.type === 'CompanyDesignatedCiio' ? 'a CIIO' : 'not a CIIO');
+
+/**
+ * CIIO status over time, as a timeline of changes by effective date, recorded in any order (a
+ * regulator back-fills history: a lifting may be recorded before the designation it ends). The
+ * evaluator takes the latest change in force on a date (docs/domain.md §4 step 4). A change says
+ * something new or it is refused: the same status from the same date is a repeat; another status
+ * from the same date, or the same status as the change just before or just after it, is a 409.
+ * A lifting with nothing before it records that the company is not a CIIO from that date.
+ */
 function decideCiio(state: CompanyState, data: { companyId: string; ciio: boolean; effectiveFrom: CalendarDate }): Decision<CompanyEvent> {
   new Problems().date('effectiveFrom', data.effectiveFrom).throwIfAny();
   const { companyId, effectiveFrom } = data;
-  const last = state.ciio[state.ciio.length - 1];
   const wanted = data.ciio ? 'CompanyDesignatedCiio' : 'CompanyCiioLifted';
-  if (last?.type === wanted) {
-    if (last.data.effectiveFrom === effectiveFrom) return repeat(last);
-    throw new Conflict(`company ${companyId} is already ${data.ciio ? 'a CIIO' : 'not a CIIO'} from ${last.data.effectiveFrom}`);
-  }
-  if (last === undefined && !data.ciio) throw ValidationFailed.of('ciio', `company ${companyId} is not a CIIO`);
-  if (last !== undefined && effectiveFrom <= last.data.effectiveFrom) {
-    throw ValidationFailed.of('effectiveFrom', `must be later than ${last.data.effectiveFrom}, from when the company's CIIO status last changed`);
-  }
+  const sameDate = state.ciio.find((change) => change.data.effectiveFrom === effectiveFrom);
+  if (sameDate?.type === wanted) return repeat(sameDate);
+  if (sameDate) throw new Conflict(`company ${companyId} is already recorded as ${ciioWords(sameDate)} from ${effectiveFrom}`);
+  const byDate = [...state.ciio].sort((a, b) => (a.data.effectiveFrom < b.data.effectiveFrom ? -1 : 1));
+  const before = byDate.filter((change) => change.data.effectiveFrom < effectiveFrom).at(-1);
+  const after = byDate.find((change) => change.data.effectiveFrom > effectiveFrom);
+  if (before?.type === wanted) throw new Conflict(`company ${companyId} is already ${ciioWords(before)} from ${before.data.effectiveFrom}`);
+  if (after?.type === wanted) throw new Conflict(`company ${companyId} is recorded as ${ciioWords(after)} from ${after.data.effectiveFrom}: give that change's date, or the change before it`);
   return append({ type: wanted, data: { companyId, effectiveFrom } });
 }
 

@@ -85,9 +85,17 @@ describe('company decider', () => {
       expect(thrownBy(() => given(companyDecider, [registered, designated]).when(ciio(true, '2025-03-01')))).toBeInstanceOf(Conflict);
     });
 
-    it('refuses lifting a status the company never had, and changes dated before the last one', () => {
-      expect(fieldsOf(() => given(companyDecider, [registered]).when(ciio(false, '2025-01-01')))).toEqual(['ciio']);
-      expect(fieldsOf(() => given(companyDecider, [registered, designated]).when(ciio(false, '2024-12-01')))).toEqual(['effectiveFrom']);
+    it('takes changes in any date order (back-filled history); refuses one that says nothing new', () => {
+      const earlier: CompanyEvent = { type: 'CompanyCiioLifted', data: { companyId: TESLA, effectiveFrom: '2024-12-01' } };
+      // A lifting dated before the designation: the company was not a CIIO until 2025-01-01.
+      expect(given(companyDecider, [registered, designated]).when(ciio(false, '2024-12-01'))).toEqual(append(earlier));
+      // A designation back-filled before a recorded lifting.
+      const first: CompanyEvent = { type: 'CompanyDesignatedCiio', data: { companyId: TESLA, effectiveFrom: '2024-01-01' } };
+      expect(given(companyDecider, [registered, lifted]).when(ciio(true, '2024-01-01'))).toEqual(append(first));
+      // Another status from a recorded change's date, or the status of the change just before or after it: 409.
+      expect(thrownBy(() => given(companyDecider, [registered, designated]).when(ciio(false, '2025-01-01')))).toBeInstanceOf(Conflict);
+      expect(thrownBy(() => given(companyDecider, [registered, designated, lifted]).when(ciio(false, '2025-09-01')))).toBeInstanceOf(Conflict);
+      expect(thrownBy(() => given(companyDecider, [registered, designated, lifted]).when(ciio(false, '2025-03-01')))).toBeInstanceOf(Conflict);
     });
 
     it('given no fact of the company (no zone registration), designates and then lifts CIIO status: the status is national', () => {
@@ -96,8 +104,9 @@ describe('company decider', () => {
       expect(given(companyDecider, [designated, lifted]).state).toMatchObject({ known: true, registrations: [] });
     });
 
-    it('given no fact of the company, refuses a lifting (it never was a CIIO), naming ciio', () => {
-      expect(fieldsOf(() => given(companyDecider).when(ciio(false, '2025-01-01')))).toEqual(['ciio']);
+    it('given no fact of the company, records a lifting: not a CIIO from that date (a designation may be back-filled before it)', () => {
+      const notCiio: CompanyEvent = { type: 'CompanyCiioLifted', data: { companyId: TESLA, effectiveFrom: '2025-01-01' } };
+      expect(given(companyDecider).when(ciio(false, '2025-01-01'))).toEqual(append(notCiio));
     });
   });
 });
