@@ -1,0 +1,14 @@
+import { Query } from '@nestjs/cqrs';
+
+/** What the health check found: the store answers (and its head), or why not. */
+export interface Health {
+  readonly status: 'ok' | 'unavailable';
+  readonly store: 'sqlite' | 'eventstoredb';
+  /** The head of the log (decimal string); null when the log is empty. Only when the store answers. */
+  readonly position?: string | null;
+  /** Why the store is unavailable. */
+  readonly message?: string;
+}
+
+/** Does the event store answer? (`GET /health`). */
+export class CheckHealthQuery extends Query<Health> {}
