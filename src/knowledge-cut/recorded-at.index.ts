@@ -1,4 +1,4 @@
-import { grown } from '../legality/domain/transfer-counts.js';
+import { GrowableArray } from '../shared/growable-array.js';
 
 /**
  * Position → recordedAt for every event of the log, answering `knownAt` (docs/design.md): the
@@ -9,32 +9,32 @@ import { grown } from '../legality/domain/transfer-counts.js';
  */
 export class RecordedAtIndex {
   private size = 0;
-  private positions = new Float64Array(1024);
-  private suffixMin = new Float64Array(1024);
+  private readonly positions = new GrowableArray(Float64Array, 1024);
+  private readonly suffixMin = new GrowableArray(Float64Array, 1024);
 
   /** Adds the next event (in log order). */
   add(position: bigint, recordedAt: Date): void {
-    if (this.size === this.positions.length) {
-      this.positions = grown(this.positions, this.size * 2);
-      this.suffixMin = grown(this.suffixMin, this.size * 2);
-    }
+    this.positions.reserve(this.size + 1);
+    this.suffixMin.reserve(this.size + 1);
     const ms = recordedAt.getTime();
-    this.positions[this.size] = Number(position);
-    this.suffixMin[this.size] = ms;
+    const suffixMin = this.suffixMin.array;
+    this.positions.array[this.size] = Number(position);
+    suffixMin[this.size] = ms;
     // An earlier clock reading than its predecessors lowers their suffix minimum.
-    for (let i = this.size - 1; i >= 0 && this.suffixMin[i] > ms; i--) this.suffixMin[i] = ms;
+    for (let i = this.size - 1; i >= 0 && suffixMin[i] > ms; i--) suffixMin[i] = ms;
     this.size++;
   }
 
   /** The position of the last event recorded at or before the instant (epoch ms); 0n when none. */
   positionAt(instantMs: number): bigint {
+    const suffixMin = this.suffixMin.array;
     let lo = 0;
     let hi = this.size;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.suffixMin[mid] <= instantMs) lo = mid + 1;
+      if (suffixMin[mid] <= instantMs) lo = mid + 1;
       else hi = mid;
     }
-    return lo === 0 ? 0n : BigInt(this.positions[lo - 1]);
+    return lo === 0 ? 0n : BigInt(this.positions.array[lo - 1]);
   }
 }

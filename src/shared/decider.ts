@@ -4,6 +4,8 @@
  * Nothing here touches the store, the clock or the framework, so any slice can reuse it.
  */
 
+import { canonicalJson } from '../shared/canonical-json.js';
+
 /** An event as a decider sees it: a type tag and JSON-compatible data. */
 export interface DomainEvent {
   readonly type: string;
@@ -39,16 +41,15 @@ export const fold = <C, E extends DomainEvent, S>(decider: Decider<C, E, S>, eve
 };
 
 /**
- * JSON text with object keys sorted and `undefined` members dropped: two values that would be
- * stored as the same JSON compare equal, whatever their key order (idempotency checks).
+ * Whether two values would be stored as the same JSON, whatever their key order (idempotency
+ * checks: a command's content against recorded content). Each is read as JSON.stringify reads it
+ * on its way to the store (`undefined` members absent, class instances such as validated request
+ * bodies as their own enumerable properties), then written canonically.
  */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, member: unknown) => {
-    if (member === null || typeof member !== 'object' || Array.isArray(member)) return member;
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(member).sort()) sorted[key] = (member as Record<string, unknown>)[key];
-    return sorted;
-  });
-}
+export const sameJson = (a: unknown, b: unknown): boolean => storedJson(a) === storedJson(b);
 
-export const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+/** The canonical JSON of a value as it would be stored; undefined when JSON.stringify writes nothing for it. */
+function storedJson(value: unknown): string | undefined {
+  const text = JSON.stringify(value);
+  return text === undefined ? undefined : canonicalJson(JSON.parse(text));
+}

@@ -1,7 +1,8 @@
+import { GrowableArray } from '../../shared/growable-array.js';
 import { PURPOSES, type Purpose } from '../../shared/terms.js';
 import { instantToEpochMs } from '../../shared/time.js';
 import type { CorrectedValues, RecordedTransferFacts, TransferCorrectionFacts } from './transfer-facts.js';
-import { cutAsNumber, grown, positionAsNumber, TransferCounts } from './transfer-counts.js';
+import { cutAsNumber, positionAsNumber, TransferCounts } from './transfer-counts.js';
 import type { TransferUnderEvaluation } from './transfer-under-evaluation.js';
 
 /** Interns the few distinct strings (fields, categories, countries) that a million transfers repeat. */
@@ -47,11 +48,12 @@ export interface KnownTransfer {
 export class RecordedTransfers {
   readonly counts = new TransferCounts();
   private readonly strings = new StringTable();
-  private field = new Int32Array(1024);
-  private category = new Int32Array(1024);
-  private destination = new Int32Array(1024);
+  private readonly field = new GrowableArray(Int32Array, 1024);
+  private readonly category = new GrowableArray(Int32Array, 1024);
+  private readonly destination = new GrowableArray(Int32Array, 1024);
   /** Bit 0: importantData; bits 1–2: index in PURPOSES. */
-  private flags = new Uint8Array(1024);
+  private readonly flags = new GrowableArray(Uint8Array, 1024);
+  private readonly columns = [this.field, this.category, this.destination, this.flags];
   private readonly corrections = new Map<number, DescriptionCorrection[]>();
 
   /** Applies a TransferRecorded event (in log order). */
@@ -60,11 +62,11 @@ export class RecordedTransfers {
     const before = this.counts.size;
     const ordinal = this.counts.record(data.transferId, data.companyId, { date: data.date, occurredAtMs: instantToEpochMs(data.occurredAt), position: at }, data);
     if (ordinal < before) return; // a repeated id: the first recording stands
-    if (ordinal >= this.field.length) this.grow();
-    this.field[ordinal] = this.strings.code(data.field);
-    this.category[ordinal] = this.strings.code(data.category);
-    this.destination[ordinal] = this.strings.code(data.destination);
-    this.flags[ordinal] = (data.importantData ? IMPORTANT_BIT : 0) | (Math.max(0, PURPOSES.indexOf(data.purpose)) << 1);
+    for (const column of this.columns) column.reserve(ordinal + 1);
+    this.field.array[ordinal] = this.strings.code(data.field);
+    this.category.array[ordinal] = this.strings.code(data.category);
+    this.destination.array[ordinal] = this.strings.code(data.destination);
+    this.flags.array[ordinal] = (data.importantData ? IMPORTANT_BIT : 0) | (Math.max(0, PURPOSES.indexOf(data.purpose)) << 1);
   }
 
   /** Applies a TransferCorrected event (in log order). */
@@ -89,9 +91,9 @@ export class RecordedTransfers {
     if (ordinal === undefined) return undefined;
     const at = cutAsNumber(cut);
     const key = this.counts.keyOf(ordinal);
-    let category = this.strings.text(this.category[ordinal]);
-    let destination = this.strings.text(this.destination[ordinal]);
-    let importantData = (this.flags[ordinal] & IMPORTANT_BIT) !== 0;
+    let category = this.strings.text(this.category.array[ordinal]);
+    let destination = this.strings.text(this.destination.array[ordinal]);
+    let importantData = (this.flags.array[ordinal] & IMPORTANT_BIT) !== 0;
     for (const { position, changes } of this.corrections.get(ordinal) ?? []) {
       if (position > at) break; // kept in log order
       category = changes.category ?? category;
@@ -101,23 +103,15 @@ export class RecordedTransfers {
     const transfer: TransferUnderEvaluation = {
       transferId,
       companyId: key.companyId,
-      field: this.strings.text(this.field[ordinal]),
+      field: this.strings.text(this.field.array[ordinal]),
       category,
       destination,
       occurredAt: new Date(key.occurredAtMs).toISOString(),
       date: key.date,
       ...this.counts.countsAsOf(ordinal, at),
       importantData,
-      purpose: PURPOSES[this.flags[ordinal] >> 1] as Purpose,
+      purpose: PURPOSES[this.flags.array[ordinal] >> 1] as Purpose,
     };
     return { transfer, ordinal, position: key.position };
-  }
-
-  private grow(): void {
-    const capacity = this.field.length * 2;
-    this.field = grown(this.field, capacity);
-    this.category = grown(this.category, capacity);
-    this.destination = grown(this.destination, capacity);
-    this.flags = grown(this.flags, capacity);
   }
 }

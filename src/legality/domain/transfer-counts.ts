@@ -1,3 +1,4 @@
+import { GrowableArray } from '../../shared/growable-array.js';
 import type { CalendarDate } from '../../shared/time.js';
 
 /** The people counted by the regimes' thresholds (DOMAIN.md §4 step 4). */
@@ -25,13 +26,6 @@ interface CountCorrection {
 }
 
 const INITIAL_CAPACITY = 1024;
-
-/** A copy of the typed array with a larger capacity. */
-export const grown = <A extends Int32Array | Float64Array | Uint8Array>(array: A, capacity: number): A => {
-  const next = new (array.constructor as new (length: number) => A)(capacity);
-  next.set(array);
-  return next;
-};
 
 /** Positions are bigint in the log; here they are doubles, exact up to 2^53. */
 export function positionAsNumber(position: bigint): number {
@@ -62,23 +56,26 @@ export function epochDay(date: CalendarDate): number {
 /** One company's transfers, sorted by order key, in columns (a window is a contiguous run). */
 class CompanyTransfers {
   size = 0;
-  day = new Int32Array(16);
-  occurredMs = new Float64Array(16);
-  position = new Float64Array(16);
-  personal = new Float64Array(16);
-  sensitive = new Float64Array(16);
-  ordinal = new Int32Array(16);
+  readonly day = new GrowableArray(Int32Array, 16);
+  readonly occurredMs = new GrowableArray(Float64Array, 16);
+  readonly position = new GrowableArray(Float64Array, 16);
+  readonly personal = new GrowableArray(Float64Array, 16);
+  readonly sensitive = new GrowableArray(Float64Array, 16);
+  readonly ordinal = new GrowableArray(Int32Array, 16);
   /** 1 when the transfer has corrections (then TransferCounts.countsAsOf decides its values). */
-  corrected = new Uint8Array(16);
+  readonly corrected = new GrowableArray(Uint8Array, 16);
+  private readonly columns = [this.day, this.occurredMs, this.position, this.personal, this.sensitive, this.ordinal, this.corrected];
 
   /** The first index whose key is not before (day, ms, position). */
   lowerBound(day: number, ms: number, position: number): number {
+    const days = this.day.array;
+    const instants = this.occurredMs.array;
+    const positions = this.position.array;
     let lo = 0;
     let hi = this.size;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const before =
-        this.day[mid] !== day ? this.day[mid] < day : this.occurredMs[mid] !== ms ? this.occurredMs[mid] < ms : this.position[mid] < position;
+      const before = days[mid] !== day ? days[mid] < day : instants[mid] !== ms ? instants[mid] < ms : positions[mid] < position;
       if (before) lo = mid + 1;
       else hi = mid;
     }
@@ -86,36 +83,25 @@ class CompanyTransfers {
   }
 
   insert(day: number, ms: number, position: number, personal: number, sensitive: number, ordinal: number): void {
-    if (this.size === this.day.length) this.grow();
+    const { size } = this;
+    for (const column of this.columns) column.reserve(size + 1);
     // Transfers mostly arrive in order (append at the end); back-filled ones shift the tail.
     const at = this.lowerBound(day, ms, position);
-    const { size } = this;
     if (at < size) {
-      for (const column of [this.day, this.occurredMs, this.position, this.personal, this.sensitive, this.ordinal, this.corrected]) column.copyWithin(at + 1, at, size);
+      for (const column of this.columns) column.array.copyWithin(at + 1, at, size);
     }
-    this.day[at] = day;
-    this.occurredMs[at] = ms;
-    this.position[at] = position;
-    this.personal[at] = personal;
-    this.sensitive[at] = sensitive;
-    this.ordinal[at] = ordinal;
-    this.corrected[at] = 0;
+    this.day.array[at] = day;
+    this.occurredMs.array[at] = ms;
+    this.position.array[at] = position;
+    this.personal.array[at] = personal;
+    this.sensitive.array[at] = sensitive;
+    this.ordinal.array[at] = ordinal;
+    this.corrected.array[at] = 0;
     this.size = size + 1;
   }
 
   indexOf(day: number, ms: number, position: number): number {
     return this.lowerBound(day, ms, position);
-  }
-
-  private grow(): void {
-    const capacity = this.day.length * 2;
-    this.day = grown(this.day, capacity);
-    this.occurredMs = grown(this.occurredMs, capacity);
-    this.position = grown(this.position, capacity);
-    this.personal = grown(this.personal, capacity);
-    this.sensitive = grown(this.sensitive, capacity);
-    this.ordinal = grown(this.ordinal, capacity);
-    this.corrected = grown(this.corrected, capacity);
   }
 }
 
@@ -130,12 +116,13 @@ class CompanyTransfers {
 export class TransferCounts {
   private readonly ordinalById = new Map<string, number>();
   private count = 0;
-  private company = new Int32Array(INITIAL_CAPACITY);
-  private day = new Int32Array(INITIAL_CAPACITY);
-  private occurredMs = new Float64Array(INITIAL_CAPACITY);
-  private position = new Float64Array(INITIAL_CAPACITY);
-  private personal = new Float64Array(INITIAL_CAPACITY);
-  private sensitive = new Float64Array(INITIAL_CAPACITY);
+  private readonly company = new GrowableArray(Int32Array, INITIAL_CAPACITY);
+  private readonly day = new GrowableArray(Int32Array, INITIAL_CAPACITY);
+  private readonly occurredMs = new GrowableArray(Float64Array, INITIAL_CAPACITY);
+  private readonly position = new GrowableArray(Float64Array, INITIAL_CAPACITY);
+  private readonly personal = new GrowableArray(Float64Array, INITIAL_CAPACITY);
+  private readonly sensitive = new GrowableArray(Float64Array, INITIAL_CAPACITY);
+  private readonly columns = [this.company, this.day, this.occurredMs, this.position, this.personal, this.sensitive];
   private readonly corrections = new Map<number, CountCorrection[]>();
 
   private readonly companyIndex = new Map<string, number>();
@@ -155,16 +142,16 @@ export class TransferCounts {
   record(transferId: string, companyId: string, key: OrderKey, counts: MetricCounts): number {
     const existing = this.ordinalById.get(transferId);
     if (existing !== undefined) return existing;
-    if (this.count === this.day.length) this.grow();
+    for (const column of this.columns) column.reserve(this.count + 1);
     const ordinal = this.count++;
     const companyNo = this.companyNumber(companyId);
     const day = epochDay(key.date);
-    this.company[ordinal] = companyNo;
-    this.day[ordinal] = day;
-    this.occurredMs[ordinal] = key.occurredAtMs;
-    this.position[ordinal] = key.position;
-    this.personal[ordinal] = counts.personalInfoSubjects;
-    this.sensitive[ordinal] = counts.sensitivePersonalInfoSubjects;
+    this.company.array[ordinal] = companyNo;
+    this.day.array[ordinal] = day;
+    this.occurredMs.array[ordinal] = key.occurredAtMs;
+    this.position.array[ordinal] = key.position;
+    this.personal.array[ordinal] = counts.personalInfoSubjects;
+    this.sensitive.array[ordinal] = counts.sensitivePersonalInfoSubjects;
     this.ordinalById.set(transferId, ordinal);
     this.companies[companyNo].insert(day, key.occurredAtMs, key.position, counts.personalInfoSubjects, counts.sensitivePersonalInfoSubjects, ordinal);
     return ordinal;
@@ -179,24 +166,24 @@ export class TransferCounts {
     const list = this.corrections.get(ordinal) ?? [];
     list.push({ position, personalInfoSubjects, sensitivePersonalInfoSubjects });
     this.corrections.set(ordinal, list);
-    const company = this.companies[this.company[ordinal]];
-    company.corrected[company.indexOf(this.day[ordinal], this.occurredMs[ordinal], this.position[ordinal])] = 1;
+    const company = this.companies[this.company.array[ordinal]];
+    company.corrected.array[company.indexOf(this.day.array[ordinal], this.occurredMs.array[ordinal], this.position.array[ordinal])] = 1;
   }
 
   /** The transfer's company, order key (with its own position) and ledger position of recording. */
   keyOf(ordinal: number): OrderKey & { readonly companyId: string } {
     return {
-      companyId: this.companyNames[this.company[ordinal]],
-      date: new Date(this.day[ordinal] * 86_400_000).toISOString().slice(0, 10),
-      occurredAtMs: this.occurredMs[ordinal],
-      position: this.position[ordinal],
+      companyId: this.companyNames[this.company.array[ordinal]],
+      date: new Date(this.day.array[ordinal] * 86_400_000).toISOString().slice(0, 10),
+      occurredAtMs: this.occurredMs.array[ordinal],
+      position: this.position.array[ordinal],
     };
   }
 
   /** The transfer's counts with the corrections recorded at or before `cut` (later ones win). */
   countsAsOf(ordinal: number, cut: number): MetricCounts {
-    let personalInfoSubjects = this.personal[ordinal];
-    let sensitivePersonalInfoSubjects = this.sensitive[ordinal];
+    let personalInfoSubjects = this.personal.array[ordinal];
+    let sensitivePersonalInfoSubjects = this.sensitive.array[ordinal];
     for (const correction of this.corrections.get(ordinal) ?? []) {
       if (correction.position > cut) break; // kept in log order
       personalInfoSubjects = correction.personalInfoSubjects ?? personalInfoSubjects;
@@ -216,17 +203,21 @@ export class TransferCounts {
     const c = this.companies[companyNo];
     const start = c.lowerBound(epochDay(fromDate), -Infinity, -Infinity);
     const end = c.lowerBound(epochDay(key.date), key.occurredAtMs, key.position);
+    const positions = c.position.array;
+    const corrected = c.corrected.array;
+    const personalCounts = c.personal.array;
+    const sensitiveCounts = c.sensitive.array;
     let personal = 0;
     let sensitive = 0;
     for (let i = start; i < end; i++) {
-      if (c.position[i] > cut) continue;
-      if (c.corrected[i] === 1) {
-        const counts = this.countsAsOf(c.ordinal[i], cut);
+      if (positions[i] > cut) continue;
+      if (corrected[i] === 1) {
+        const counts = this.countsAsOf(c.ordinal.array[i], cut);
         personal += counts.personalInfoSubjects;
         sensitive += counts.sensitivePersonalInfoSubjects;
       } else {
-        personal += c.personal[i];
-        sensitive += c.sensitive[i];
+        personal += personalCounts[i];
+        sensitive += sensitiveCounts[i];
       }
     }
     return { personalInfoSubjects: personal, sensitivePersonalInfoSubjects: sensitive };
@@ -241,15 +232,5 @@ export class TransferCounts {
       this.companies.push(new CompanyTransfers());
     }
     return companyNo;
-  }
-
-  private grow(): void {
-    const capacity = this.day.length * 2;
-    this.company = grown(this.company, capacity);
-    this.day = grown(this.day, capacity);
-    this.occurredMs = grown(this.occurredMs, capacity);
-    this.position = grown(this.position, capacity);
-    this.personal = grown(this.personal, capacity);
-    this.sensitive = grown(this.sensitive, capacity);
   }
 }

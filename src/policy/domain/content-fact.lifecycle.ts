@@ -1,12 +1,13 @@
-import { type Decision, type DomainEvent, append, repeat, sameJson } from '../../shared/decider.js';
+import { type Decider, type Decision, type DomainEvent, append, repeat, sameJson } from '../../shared/decider.js';
 import { Conflict, NotFound, ValidationFailed } from '../../shared/errors.js';
 import type { CalendarDate } from '../../shared/time.js';
-import { Problems } from './policy.checks.js';
+import { Problems, unreachable } from './policy.checks.js';
 
 /**
  * The lifecycle shared by regimes, designations and instruments (DOMAIN.md §3): created once by
  * id with its full content, replaced whole by amendments, ended from a valid-time date (repealed,
- * lifted, revoked). Each of those deciders describes its kind here and delegates.
+ * lifted, revoked). Each of those deciders describes its kind here and {@link contentFactDecider}
+ * builds it.
  */
 
 /** What a content fact's state remembers: the events that answer idempotent repeats. */
@@ -29,91 +30,124 @@ interface Interval {
   readonly effectiveUntil?: CalendarDate;
 }
 
-/** How one kind of content fact names, checks and builds its events. */
-export interface ContentFactKind<Content extends Interval, Created extends DomainEvent, Amended extends DomainEvent, Ended extends EndedEvent> {
+/** The type names of a kind's commands: creation, amendment (PUT), ending. */
+export interface CommandTypes {
+  readonly create: string;
+  readonly amend: string;
+  readonly end: string;
+}
+
+/** The type names of a kind's events, one for each command. */
+export interface EventTypes {
+  readonly created: string;
+  readonly amended: string;
+  readonly ended: string;
+}
+
+/** The id of the fact and the date from which it ends. */
+type Ending<Id extends string> = { readonly [K in Id]: string } & { readonly effectiveFrom: CalendarDate };
+
+/** The commands on one content fact: the amendment carries the path's id beside the body. */
+export type ContentFactCommand<Content, Id extends string, T extends CommandTypes> =
+  | { readonly type: T['create']; readonly data: Content }
+  | ({ readonly type: T['amend']; readonly data: Content } & { readonly [K in Id]: string })
+  | { readonly type: T['end']; readonly data: Ending<Id> };
+
+type Created<Content, T extends EventTypes> = { readonly type: T['created']; readonly data: Content };
+type Amended<Content, T extends EventTypes> = { readonly type: T['amended']; readonly data: Content };
+type Ended<Id extends string, T extends EventTypes> = { readonly type: T['ended']; readonly data: Ending<Id> };
+
+/** How one kind of content fact names, checks and builds its commands and events. */
+export interface ContentFactKind<Content extends Interval, Id extends keyof Content & string, C extends CommandTypes, E extends EventTypes> {
   /** For messages: `regime`, `designation`, `instrument`. */
   readonly what: string;
   /** The id field of the content: `regimeId`, … */
-  readonly idField: keyof Content & string;
+  readonly idField: Id;
+  readonly commands: C;
+  readonly events: E;
   /** Adds every problem of the content (its interval is checked already). */
   check(content: Content, problems: Problems): void;
-  created(content: Content): Created;
-  amended(content: Content): Amended;
-  ended(id: string, effectiveFrom: CalendarDate): Ended;
-}
-
-type StateOf<Created extends DomainEvent, Amended extends DomainEvent, Ended extends EndedEvent> = ContentFactState<Created, Amended, Ended>;
-const contentOf = <Content>(event: DomainEvent): Content => event.data as Content;
-
-function checkContent<Content extends Interval>(kind: ContentFactKind<Content, DomainEvent, DomainEvent, EndedEvent>, content: Content): void {
-  const problems = new Problems().interval(content.effectiveFrom, content.effectiveUntil);
-  kind.check(content, problems);
-  problems.throwIfAny();
-}
-
-/** Creation: new id → created; the identical creation again → repeat; other content → 409. */
-export function decideCreation<Content extends Interval, Cr extends DomainEvent, Am extends DomainEvent, En extends EndedEvent>(
-  kind: ContentFactKind<Content, Cr, Am, En>,
-  state: StateOf<Cr, Am, En>,
-  content: Content,
-): Decision<Cr | Am | En> {
-  checkContent(kind, content);
-  if (state.created === undefined) return append(kind.created(content));
-  if (sameJson(state.created.data, content)) return repeat(state.created);
-  throw new Conflict(`${kind.what} ${String(content[kind.idField])} already exists with other content`);
-}
-
-/** Amendment (PUT): the body's id must be the path's; unknown id → 404; identical content → repeat. */
-export function decideAmendment<Content extends Interval, Cr extends DomainEvent, Am extends DomainEvent, En extends EndedEvent>(
-  kind: ContentFactKind<Content, Cr, Am, En>,
-  state: StateOf<Cr, Am, En>,
-  pathId: string,
-  content: Content,
-): Decision<Cr | Am | En> {
-  if (content[kind.idField] !== pathId) throw ValidationFailed.of(kind.idField, `must match the id in the path (${pathId})`);
-  checkContent(kind, content);
-  if (state.current === undefined) throw new NotFound(kind.what, pathId);
-  if (sameJson(state.current.data, content)) return repeat(state.current);
-  return append(kind.amended(content));
 }
 
 /**
- * Ending from a date: unknown id → 404; ended already from the same date → repeat, from
- * another → 409; the date must fall within the fact's current interval, or ending it would say
- * nothing.
+ * The decider of one kind of content fact:
+ * - creation: new id → created; the identical creation again → repeat; other content → 409;
+ * - amendment (PUT): the body's id must be the path's; unknown id → 404; identical content → repeat;
+ * - ending from a date: unknown id → 404; ended already from the same date → repeat, from
+ *   another → 409; the date must fall within the fact's current interval, or ending it would say
+ *   nothing.
  */
-export function decideEnding<Content extends Interval, Cr extends DomainEvent, Am extends DomainEvent, En extends EndedEvent>(
-  kind: ContentFactKind<Content, Cr, Am, En>,
-  state: StateOf<Cr, Am, En>,
-  id: string,
-  effectiveFrom: CalendarDate,
-): Decision<Cr | Am | En> {
-  new Problems().date('effectiveFrom', effectiveFrom).throwIfAny();
-  if (state.current === undefined) throw new NotFound(kind.what, id);
-  const { ended } = state;
-  if (ended !== undefined) {
-    if (ended.data.effectiveFrom === effectiveFrom) return repeat(ended);
-    throw new Conflict(`${kind.what} ${id} already ended from ${ended.data.effectiveFrom}`);
-  }
-  const content = contentOf<Content>(state.current);
-  if (effectiveFrom < content.effectiveFrom) throw ValidationFailed.of('effectiveFrom', `must not be before the ${kind.what}'s effectiveFrom (${content.effectiveFrom})`);
-  if (content.effectiveUntil !== undefined && effectiveFrom >= content.effectiveUntil) {
-    throw ValidationFailed.of('effectiveFrom', `must be before the ${kind.what}'s effectiveUntil (${content.effectiveUntil})`);
-  }
-  return append(kind.ended(id, effectiveFrom));
-}
+export function contentFactDecider<Content extends Interval, Id extends keyof Content & string, const C extends CommandTypes, const E extends EventTypes>(
+  kind: ContentFactKind<Content, Id, C, E>,
+): Decider<ContentFactCommand<Content, Id, C>, Created<Content, E> | Amended<Content, E> | Ended<Id, E>, ContentFactState<Created<Content, E>, Amended<Content, E>, Ended<Id, E>>> {
+  type Event = Created<Content, E> | Amended<Content, E> | Ended<Id, E>;
+  type State = ContentFactState<Created<Content, E>, Amended<Content, E>, Ended<Id, E>>;
 
-/** The state after one event: which of the three roles the event plays is told by the caller. */
-export function evolveContentFact<Cr extends DomainEvent, Am extends DomainEvent, En extends EndedEvent>(
-  state: StateOf<Cr, Am, En>,
-  event: { role: 'created'; event: Cr } | { role: 'amended'; event: Am } | { role: 'ended'; event: En },
-): StateOf<Cr, Am, En> {
-  switch (event.role) {
-    case 'created':
-      return { ...state, created: event.event, current: event.event };
-    case 'amended':
-      return { ...state, current: event.event };
-    case 'ended':
-      return { ...state, ended: event.event };
+  function checkContent(content: Content): void {
+    const problems = new Problems().interval(content.effectiveFrom, content.effectiveUntil);
+    kind.check(content, problems);
+    problems.throwIfAny();
   }
+
+  function create(state: State, content: Content): Decision<Event> {
+    checkContent(content);
+    if (state.created === undefined) return append<Event>({ type: kind.events.created, data: content });
+    if (sameJson(state.created.data, content)) return repeat<Event>(state.created);
+    throw new Conflict(`${kind.what} ${String(content[kind.idField])} already exists with other content`);
+  }
+
+  function amend(state: State, pathId: string, content: Content): Decision<Event> {
+    if (content[kind.idField] !== pathId) throw ValidationFailed.of(kind.idField, `must match the id in the path (${pathId})`);
+    checkContent(content);
+    if (state.current === undefined) throw new NotFound(kind.what, pathId);
+    if (sameJson(state.current.data, content)) return repeat<Event>(state.current);
+    return append<Event>({ type: kind.events.amended, data: content });
+  }
+
+  function end(state: State, id: string, effectiveFrom: CalendarDate): Decision<Event> {
+    new Problems().date('effectiveFrom', effectiveFrom).throwIfAny();
+    if (state.current === undefined) throw new NotFound(kind.what, id);
+    const { ended } = state;
+    if (ended !== undefined) {
+      if (ended.data.effectiveFrom === effectiveFrom) return repeat<Event>(ended);
+      throw new Conflict(`${kind.what} ${id} already ended from ${ended.data.effectiveFrom}`);
+    }
+    const content = state.current.data;
+    if (effectiveFrom < content.effectiveFrom) throw ValidationFailed.of('effectiveFrom', `must not be before the ${kind.what}'s effectiveFrom (${content.effectiveFrom})`);
+    if (content.effectiveUntil !== undefined && effectiveFrom >= content.effectiveUntil) {
+      throw ValidationFailed.of('effectiveFrom', `must be before the ${kind.what}'s effectiveUntil (${content.effectiveUntil})`);
+    }
+    return append<Event>({ type: kind.events.ended, data: { [kind.idField]: id, effectiveFrom } as Ending<Id> });
+  }
+
+  return {
+    initialState: {},
+    decide(command, state) {
+      // The command types are the kind's, so the casts only say which member of the union each is.
+      switch (command.type) {
+        case kind.commands.create:
+          return create(state, command.data as Content);
+        case kind.commands.amend:
+          return amend(state, (command as { readonly [K in Id]: string })[kind.idField], command.data as Content);
+        case kind.commands.end: {
+          const { data } = command as { readonly data: Ending<Id> };
+          return end(state, data[kind.idField], data.effectiveFrom);
+        }
+        default:
+          return unreachable(command as never);
+      }
+    },
+    evolve(state, event) {
+      switch (event.type) {
+        case kind.events.created:
+          return { ...state, created: event as Created<Content, E>, current: event as Created<Content, E> };
+        case kind.events.amended:
+          return { ...state, current: event as Amended<Content, E> };
+        case kind.events.ended:
+          return { ...state, ended: event as Ended<Id, E> };
+        default:
+          return unreachable(event as never);
+      }
+    },
+  };
 }
