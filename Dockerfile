@@ -29,7 +29,7 @@ RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]
 EXPOSE 3000
-# GET /health answers 200 when the event store answers, 503 otherwise (CONTRACT.md). The slim
+# GET /health answers 200 when the event store answers, 503 otherwise (docs/api.md). The slim
 # image has no curl: Node's own fetch does the probe.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"

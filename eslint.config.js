@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 // Pure domain code (deciders, evolve functions, the legality evaluator) must not depend on the
-// framework, the store or validation: that is what keeps replay exact (ARCHITECTURE.md).
+// framework, the store or validation: that is what keeps replay exact (docs/design.md).
 const forbiddenInDomain = {
   patterns: [
     { group: ['@nestjs/*'], message: 'domain/ must stay free of NestJS.' },

@@ -57,7 +57,7 @@ const ZONES = ['cn-shanghai-lingang', 'cn-beijing-fta', 'cn-hainan-ftp', 'cn-tia
 const DESTINATIONS = ['DE', 'US', 'SG', 'JP', 'FR', 'GB'];
 const companyId = (i: number): string => (i === 0 ? 'tesla-shanghai' : `company-${String(i).padStart(4, '0')}`);
 
-/** The Lingang pack (DOMAIN.md §5) and a few hundred more policy events of every kind. */
+/** The Lingang pack (docs/domain.md §5) and a few hundred more policy events of every kind. */
 export function policyHistory(next: () => number): PolicyEvent[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   const date = (from: string, spanDays: number) => addDays(from, Math.floor(next() * spanDays));

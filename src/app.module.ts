@@ -37,7 +37,7 @@ const printToStdout = (text: string): void => {
  * reads it from the environment). Globally provided: `LEDGER_CONFIG`, `CLOCK`, `JsonLogger`,
  * `EVENT_STORE`, the CQRS buses, KnowledgeCuts, the API-key guard, the validation pipe and the error filter.
  * Controllers carry their full path (`@Controller('v1/regimes')`): there is no global prefix, so
- * that `/health` and `/docs` stay where CONTRACT.md puts them.
+ * that `/health` and `/docs` stay where docs/api.md puts them.
  */
 @Module({})
 export class AppModule {

@@ -2,7 +2,7 @@ import { Forbidden } from '../shared/errors.js';
 import type { Principal } from './principal.js';
 
 /**
- * A service key acts for its own company only (CONTRACT.md: Authentication); regulators and
+ * A service key acts for its own company only (docs/api.md: Authentication); regulators and
  * auditors act for any company. Throws {@link Forbidden} (403) otherwise.
  */
 export function assertActsFor(principal: Principal, companyId: string): void {

@@ -12,7 +12,7 @@ interface AuthRequest {
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
- * The global guard (CONTRACT.md: Authentication): `@Public()` routes need nothing; every other
+ * The global guard (docs/api.md: Authentication): `@Public()` routes need nothing; every other
  * route needs `Authorization: Bearer <key>` (missing or unknown: 401) and a role listed in its
  * `@Roles(...)` (otherwise 403; a route that lists no roles is closed to every key, so a
  * forgotten decorator fails safe). Puts the {@link Principal} on the request.

@@ -5,7 +5,7 @@ import { parseApiKeys } from '../config/api-keys.parser.js';
 import { ConfigError } from '../config/config.error.js';
 import type { ApiKeyConfig } from '../config/ledger-config.js';
 
-/** The company of the shipped Lingang pack (DOMAIN.md §5): the generated service key acts for it. */
+/** The company of the shipped Lingang pack (docs/domain.md §5): the generated service key acts for it. */
 export const GENERATED_SERVICE_COMPANY = 'tesla-shanghai';
 
 /** Where the keys come from, for the start-up log. */
@@ -49,7 +49,7 @@ const announce = (keys: readonly ApiKeyConfig[], where: string): string =>
   ].join('\n');
 
 /**
- * The keys the ledger accepts (CONTRACT.md: `LEDGER_API_KEYS`): the configured ones when set;
+ * The keys the ledger accepts (docs/api.md: `LEDGER_API_KEYS`): the configured ones when set;
  * otherwise, for a SQLite file, the key file beside the database (created on first start with
  * one key per role, printed once through `print`); for `sqlite::memory:`, fresh keys printed
  * every start (there is nothing to store them beside). EventStoreDB needs configured keys.

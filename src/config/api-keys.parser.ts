@@ -6,7 +6,7 @@ export const MIN_KEY_LENGTH = 16;
 const ALLOWED_FIELDS = new Set(['key', 'role', 'companyId']);
 
 /**
- * Parses a JSON array of `{key, role, companyId?}` (CONTRACT.md: `LEDGER_API_KEYS`). Returns the
+ * Parses a JSON array of `{key, role, companyId?}` (docs/api.md: `LEDGER_API_KEYS`). Returns the
  * keys, or the problems, each naming `source` and the entry by index (never by the key itself,
  * which is a secret).
  */

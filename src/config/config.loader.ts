@@ -3,7 +3,7 @@ import { ConfigError } from './config.error.js';
 import { LOG_LEVELS, type LogLevel } from '../logging/json.logger.js';
 import { DEFAULT_CONFIG, SEED_NAMES, type LedgerConfig, type SeedName } from './ledger-config.js';
 
-/** The environment variables the ledger reads (CONTRACT.md: Configuration). */
+/** The environment variables the ledger reads (docs/api.md: Configuration). */
 export type LedgerEnv = Readonly<Record<string, string | undefined>>;
 
 const STORE_URL_FORMS = 'sqlite:<path>, sqlite::memory:, esdb://host:port?tls=false or esdb+discover://…';

@@ -4,7 +4,7 @@ import type { LogLevel } from '../logging/json.logger.js';
 export type Role = 'regulator' | 'auditor' | 'service';
 export const ROLES: readonly Role[] = ['regulator', 'auditor', 'service'];
 
-/** One API key the ledger accepts (CONTRACT.md: `LEDGER_API_KEYS`). */
+/** One API key the ledger accepts (docs/api.md: `LEDGER_API_KEYS`). */
 export interface ApiKeyConfig {
   readonly key: string;
   readonly role: Role;
@@ -12,7 +12,7 @@ export interface ApiKeyConfig {
   readonly companyId?: string;
 }
 
-/** Which policy pack to load into an empty ledger at start-up (CONTRACT.md: `LEDGER_SEED`). */
+/** Which policy pack to load into an empty ledger at start-up (docs/api.md: `LEDGER_SEED`). */
 export type SeedName = 'lingang' | 'none';
 /** The accepted values of `LEDGER_SEED`. */
 export const SEED_NAMES: readonly SeedName[] = ['lingang', 'none'];
@@ -35,7 +35,7 @@ export interface LedgerConfig {
 /** DI token of the {@link LedgerConfig}. */
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 
-/** CONTRACT.md's defaults for unset variables. */
+/** docs/api.md's defaults for unset variables. */
 export const DEFAULT_CONFIG: Omit<LedgerConfig, 'apiKeys'> = {
   port: 3000,
   eventStoreUrl: 'sqlite:data/ledger.sqlite',

@@ -1,6 +1,6 @@
 /**
  * A small HTTP client for the demo: it talks to the ledger the way any other system would
- * (CONTRACT.md), over a real socket, with bearer keys. An unexpected status stops the story with
+ * (docs/api.md), over a real socket, with bearer keys. An unexpected status stops the story with
  * the ledger's own error message.
  */
 export class LedgerClient {

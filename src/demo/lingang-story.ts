@@ -6,7 +6,7 @@ import type { TransferLegalityView } from '../transfers/queries/get-transfer-leg
 import type { DemoLedger } from './demo-ledger.js';
 import { differenceLines, verdictHeadline, verdictLines } from './verdict-lines.js';
 
-/** The exporter of the story: Tesla's Shanghai factory, registered in Lingang (DOMAIN.md §5). */
+/** The exporter of the story: Tesla's Shanghai factory, registered in Lingang (docs/domain.md §5). */
 export const STORY_COMPANY = 'tesla-shanghai';
 /** The story opens a week before the pilot list takes effect (Shanghai time). */
 export const STORY_STARTS_AT = new Date('2024-05-10T09:00:00+08:00');
@@ -25,7 +25,7 @@ interface Declared {
 }
 
 /**
- * The Lingang pilot told against a fresh ledger (DOMAIN.md §1): the list starts, transfers before,
+ * The Lingang pilot told against a fresh ledger (docs/domain.md §1): the list starts, transfers before,
  * during and after its term, an expansion, a road-data approval, a back-filled transfer that
  * changes a later verdict, and the expiry the scheduler records.
  */

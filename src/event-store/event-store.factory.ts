@@ -49,7 +49,7 @@ const ADAPTERS: readonly { readonly matches: (url: string) => boolean; readonly 
 ];
 
 /**
- * Opens the event store named by EVENT_STORE_URL (CONTRACT.md, configuration). An unknown form
+ * Opens the event store named by EVENT_STORE_URL (docs/api.md, configuration). An unknown form
  * is refused with the accepted ones; only the scheme of the bad URL is echoed, since connection
  * strings may carry credentials.
  */

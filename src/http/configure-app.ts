@@ -12,7 +12,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Cross-border data transfer ledger')
     .setDescription(
-      'Regulators record policy, services record transfers, auditors ask whether a transfer was legal on a date, as known at a point of the ledger (CONTRACT.md). ' +
+      'Regulators record policy, services record transfers, auditors ask whether a transfer was legal on a date, as known at a point of the ledger (docs/api.md). ' +
         'Send `Authorization: Bearer <key>`; ledger positions are decimal strings; dates are Shanghai calendar dates (YYYY-MM-DD).',
     )
     .setVersion('1')

@@ -5,7 +5,7 @@ export interface StatusResponse {
   status(code: number): unknown;
 }
 
-/** 201 for a command that appended, 200 for an idempotent repeat answering the first answer (CONTRACT.md). */
+/** 201 for a command that appended, 200 for an idempotent repeat answering the first answer (docs/api.md). */
 export const setCreatedOrRepeated = (response: StatusResponse, created: boolean): void => {
   response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
 };

@@ -5,7 +5,7 @@ import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisio
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../shared/errors.js';
 import type { JsonLogger } from '../logging/json.logger.js';
 
-/** The one error body of the API (CONTRACT.md: Errors); a class so that OpenAPI can describe it. */
+/** The one error body of the API (docs/api.md: Errors); a class so that OpenAPI can describe it. */
 export class ErrorBody {
   @ApiProperty({ example: 400 })
   readonly statusCode!: number;

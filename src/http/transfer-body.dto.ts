@@ -16,7 +16,7 @@ import { PURPOSES, type Purpose } from '../shared/terms.js';
 import { Id, IsInstant } from './validators.js';
 
 /**
- * The body of a transfer as a service declares it, without `transferId` (CONTRACT.md:
+ * The body of a transfer as a service declares it, without `transferId` (docs/api.md:
  * `POST /v1/transfers` and `POST /v1/legality/evaluate`). Shared by both endpoints so that a
  * transfer is validated the same way whether it is recorded or only asked about; the recording
  * DTO extends it with `transferId`.

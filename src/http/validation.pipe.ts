@@ -3,7 +3,7 @@ import { ValidationFailed, type Problem } from '../shared/errors.js';
 
 /**
  * Flattens class-validator's tree into `{field, reason}` problems with dotted paths
- * (`thresholds.0.atLeast`), every constraint of every field (CONTRACT.md: Errors, "every problem
+ * (`thresholds.0.atLeast`), every constraint of every field (docs/api.md: Errors, "every problem
  * named").
  */
 export function problemsOf(errors: readonly ValidationError[], parent = ''): Problem[] {
@@ -27,7 +27,7 @@ function reasonOf(constraint: string, message: string, property: string): string
 }
 
 /**
- * The global pipe (ARCHITECTURE.md: whitelist, forbid non-whitelisted, transform): unknown fields
+ * The global pipe (docs/design.md: whitelist, forbid non-whitelisted, transform): unknown fields
  * are errors, not silently dropped; bodies and queries become instances of their DTO classes; a
  * failure is a {@link ValidationFailed} naming every problem.
  */

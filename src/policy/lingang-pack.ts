@@ -6,7 +6,7 @@ import { RegisterCompanyCommand } from './commands/register-company/register-com
 import type { DataEntry, RegimeContent, Threshold } from './domain/policy.events.js';
 
 /**
- * The Lingang policy pack (DOMAIN.md §5) as ordinary policy commands: seeding dispatches them
+ * The Lingang policy pack (docs/domain.md §5) as ordinary policy commands: seeding dispatches them
  * through the same handlers as the HTTP API, so they become ordinary events.
  */
 
@@ -56,7 +56,7 @@ export const LINGANG_PACK: readonly PolicyCommand<object>[] = [
     ],
     exemptPurposes: ['contract-necessity', 'cross-border-hr', 'emergency'],
   }),
-  // Reading (DOMAIN.md §5): the whole icv field is important, a conservative reading of the 2021 automotive data provisions.
+  // Reading (docs/domain.md §5): the whole icv field is important, a conservative reading of the 2021 automotive data provisions.
   important('cn-auto-data-conservative', 'icv'),
   // A designation covers a field or one category of it, so the two road-data categories are two designations.
   important('cn-auto-road-data', 'icv', 'road/exterior-video'),
@@ -68,7 +68,7 @@ export const LINGANG_PACK: readonly PolicyCommand<object>[] = [
       kind: 'general',
       title: 'Lingang general data list (pilot)',
       zones: ['cn-shanghai-lingang'],
-      // Reading (DOMAIN.md §5): from 17 May 2024 for 12 months, so in force through 2025-05-16.
+      // Reading (docs/domain.md §5): from 17 May 2024 for 12 months, so in force through 2025-05-16.
       effectiveFrom: '2024-05-17',
       termMonths: 12,
       entries: [

@@ -8,7 +8,7 @@ import { LINGANG_PACK } from './lingang-pack.js';
 
 /**
  * Loads the Lingang pack into an empty ledger at start-up when `LEDGER_SEED` is `lingang`
- * (CONTRACT.md). The commands go through the ordinary handlers; two instances seeding at once
+ * (docs/api.md). The commands go through the ordinary handlers; two instances seeding at once
  * append each fact once (creations of the same id with the same content are repeats).
  */
 @Injectable()

@@ -1,6 +1,6 @@
 /**
  * Rejections the domain and the application raise; the HTTP exception filter maps them to
- * CONTRACT.md's error bodies (400, 404, 409). A rejected command appends nothing.
+ * docs/api.md's error bodies (400, 404, 409). A rejected command appends nothing.
  */
 
 /** One reason a field is bad: `{field: "effectiveUntil", reason: "must be later than effectiveFrom (2024-05-17)"}`. */

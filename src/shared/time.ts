@@ -1,5 +1,5 @@
 /**
- * Valid-time helpers (DOMAIN.md §2). Valid time is a calendar date in Asia/Shanghai (UTC+8, no
+ * Valid-time helpers (docs/domain.md §2). Valid time is a calendar date in Asia/Shanghai (UTC+8, no
  * daylight saving), written `YYYY-MM-DD`. Intervals are half-open: `from` is the first day in
  * force, `until` the first day no longer in force; an absent `until` means open-ended.
  * Dates are strings; ISO dates compare correctly as strings.
@@ -51,7 +51,7 @@ export function shanghaiDateOf(instant: string | Date | number): CalendarDate {
 
 /**
  * D + N months, clamped to the month's last day (2024-01-31 + 1 month = 2024-02-29). A term of
- * N months from D ends at this date, exclusive (DOMAIN.md §2).
+ * N months from D ends at this date, exclusive (docs/domain.md §2).
  */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
   const match = DATE_PATTERN.exec(date);

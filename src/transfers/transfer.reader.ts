@@ -18,7 +18,7 @@ export interface LoadedTransfer {
 
 /**
  * Reads one transfer for a caller: 404 when it is not recorded, 403 when a service key asks about
- * another company's transfer (CONTRACT.md: Transfers). Regulators and auditors read any.
+ * another company's transfer (docs/api.md: Transfers). Regulators and auditors read any.
  */
 @Injectable()
 export class TransferReader {

@@ -11,7 +11,7 @@ import { GetTransferHandler } from './queries/get-transfer/get-transfer.handler.
 import { TransferReader } from './transfer.reader.js';
 
 /**
- * The transfers slice (CONTRACT.md "Transfers"): record with the verdict of the moment, correct,
+ * The transfers slice (docs/api.md "Transfers"): record with the verdict of the moment, correct,
  * read, and legality as known then. `EVENT_STORE` and the CQRS buses come from AppModule.
  */
 @Module({

@@ -17,11 +17,11 @@ import type { PolicyView } from '../../legality/domain/policy-history.js';
 import { holdsOn, type CalendarDate } from '../../shared/time.js';
 
 /**
- * The policy state in force on a valid-time date as known at a knowledge cut (DOMAIN.md §2): what
+ * The policy state in force on a valid-time date as known at a knowledge cut (docs/domain.md §2): what
  * an auditor reads to see which facts the evaluator had before it on that day. Every piece cites
  * the event that gave it its content (`source`), so each can be checked against the timeline.
  * Pure: built from a {@link PolicyView} of the policy history, with the same in-force rules as
- * the legality evaluator (policy-facts.ts, DOMAIN.md §4 step 4 for the regime).
+ * the legality evaluator (policy-facts.ts, docs/domain.md §4 step 4 for the regime).
  */
 
 /** The event that gave a piece of the state its content: its id and ledger position (decimal). */
@@ -36,7 +36,7 @@ export interface EndingRef extends SourceRef {
   readonly effectiveFrom: CalendarDate;
 }
 
-/** A regime whose interval holds on the date; `inForce` marks the one DOMAIN.md §4 step 4 applies. */
+/** A regime whose interval holds on the date; `inForce` marks the one docs/domain.md §4 step 4 applies. */
 export type RegimeOnDate = RegimeContent & { readonly inForce: boolean; readonly source: SourceRef; readonly ending?: EndingRef };
 
 /** A designation in force on the date. */

@@ -29,7 +29,7 @@ export class RegimeOnDateDto extends InForceDto {
   @ApiProperty({ enum: COUNTING_WINDOWS }) countingWindow!: (typeof COUNTING_WINDOWS)[number];
   @ApiProperty({ type: Object, isArray: true, description: '`{metric, atLeast, requirement}`' }) thresholds!: Threshold[];
   @ApiProperty({ enum: PURPOSES, isArray: true }) exemptPurposes!: (typeof PURPOSES)[number][];
-  @ApiProperty({ description: 'the regime the evaluator applies on the date (DOMAIN.md §4 step 4: the latest enacted whose interval holds it)' }) inForce!: boolean;
+  @ApiProperty({ description: 'the regime the evaluator applies on the date (docs/domain.md §4 step 4: the latest enacted whose interval holds it)' }) inForce!: boolean;
 }
 
 export class DesignationOnDateDto extends InForceDto {

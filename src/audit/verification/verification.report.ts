@@ -20,7 +20,7 @@ export interface VerificationReport {
   readonly firstProblem?: ChainProblemReport;
 }
 
-/** verifyChains' result at the edge: bigints as decimal strings (CONTRACT.md). */
+/** verifyChains' result at the edge: bigints as decimal strings (docs/api.md). */
 export function verificationReport(verification: ChainVerification): VerificationReport {
   const { ok, streams, eventsChecked, headPosition, firstProblem } = verification;
   const report = { ok, streams, eventsChecked, headPosition: headPosition === undefined ? null : headPosition.toString(10) };

@@ -27,7 +27,7 @@ export interface EvaluationInput {
   readonly transfer: TransferUnderEvaluation;
   /**
    * The summed counts of the company's transfers known at `cut` that come before the transfer in
-   * order (DOMAIN.md §4 step 4) and are dated from `fromDate`, with corrections as known at `cut`;
+   * order (docs/domain.md §4 step 4) and are dated from `fromDate`, with corrections as known at `cut`;
    * the transfer itself excluded.
    */
   readonly countsBefore: (fromDate: CalendarDate) => MetricCounts;
@@ -38,7 +38,7 @@ const RANK: Record<Requirement, number> = { none: 0, 'standard-contract': 1, 'se
 const strictest = (requirements: readonly Requirement[]): Requirement =>
   requirements.reduce<Requirement>((a, b) => (RANK[b] > RANK[a] ? b : a), 'none');
 
-/** DOMAIN.md §4 step 5: a security assessment satisfies both requirements; the others the standard contract only. */
+/** docs/domain.md §4 step 5: a security assessment satisfies both requirements; the others the standard contract only. */
 const SATISFIES: Record<InstrumentKind, readonly Requirement[]> = {
   'security-assessment': ['security-assessment', 'standard-contract'],
   'standard-contract': ['standard-contract'],
@@ -79,10 +79,10 @@ const scopeText = (field: string, category?: string): string => (category === un
 const interval = (from: CalendarDate, until?: CalendarDate): string => (until === undefined ? `from ${from}` : `from ${from} until ${until}`);
 
 /**
- * The legality evaluator (pure; never reads the clock): exactly DOMAIN.md §4 for one transfer on
+ * The legality evaluator (pure; never reads the clock): exactly docs/domain.md §4 for one transfer on
  * its Shanghai date, with every policy fact as known at the cut.
  *
- * Readings where DOMAIN.md leaves a choice:
+ * Readings where docs/domain.md leaves a choice:
  * - `cumulative` holds the counts step 4 used (this transfer included); zeros when no regime is
  *   in force, or when step 2 or 3 decided before any count was needed.
  * - With several negative lists in force for the company's zones, data on any of them goes on to
@@ -195,7 +195,7 @@ function notesOf(noRegime: boolean, noPolicy: boolean): VerdictNote[] {
   return notes;
 }
 
-/** A verdict in one fixed shape and key order (CONTRACT.md's), whichever step decided it. */
+/** A verdict in one fixed shape and key order (docs/api.md's), whichever step decided it. */
 function verdict(date: CalendarDate, position: string, v: Omit<Verdict, 'date' | 'position'>): Verdict {
   return {
     legal: v.legal,
@@ -245,7 +245,7 @@ function classify(
   const designationBasis = important.map((x) => cite(x.id, x.contentRef, `designation ${x.id} classifies ${scopeText(x.content.field, x.content.category)} as important ${interval(x.content.effectiveFrom, x.content.effectiveUntil)}`));
   const designatedReason = `${designated} classif${names.length > 1 ? 'y' : 'ies'} ${data} as important`;
   if (t.importantData) {
-    // The lists lift designations only, never the exporter's own declaration (DOMAIN.md §4 step 1).
+    // The lists lift designations only, never the exporter's own declaration (docs/domain.md §4 step 1).
     return lifts.length > 0
       ? { classification: 'important', reason: 'the exporter declared the data important', basis: [], releases: [] }
       : { classification: 'important', reason: `the exporter declared the data important and ${designatedReason}`, basis: [...designationBasis, ...notInForce], releases: [] };
@@ -276,7 +276,7 @@ function negativeListRelease(policy: PolicyView, t: TransferUnderEvaluation, com
   return { reason: `${t.companyId} is registered in a zone whose negative list (${names}) does not list ${data} and is not a critical information infrastructure operator`, basis };
 }
 
-/** DOMAIN.md §4 step 4: the latest enacted regime (by effectiveFrom, ties by position) whose interval holds the date. */
+/** docs/domain.md §4 step 4: the latest enacted regime (by effectiveFrom, ties by position) whose interval holds the date. */
 export function regimeOn(regimes: readonly RegimeState[], date: CalendarDate): RegimeState | undefined {
   let latest: RegimeState | undefined;
   for (const regime of regimes) {
@@ -322,7 +322,7 @@ function applyRegime(regime: RegimeState, t: TransferUnderEvaluation, countsBefo
   return { cumulative, quiet, quietBasis, trigger };
 }
 
-/** Instrument scope (DOMAIN.md §3): empty = all along that axis; data is covered by a listed field or a listed field/category. */
+/** Instrument scope (docs/domain.md §3): empty = all along that axis; data is covered by a listed field or a listed field/category. */
 function covers(instrument: InstrumentState, t: TransferUnderEvaluation): boolean {
   const { fields = [], categories = [], destinations = [] } = instrument.content.scope;
   const allData = fields.length === 0 && categories.length === 0;

@@ -14,7 +14,7 @@ import type {
 import { earlierEnd, holdsOn, type CalendarDate } from '../../shared/time.js';
 
 /**
- * The state of one policy fact after one of its events (DOMAIN.md §3), as the legality evaluator
+ * The state of one policy fact after one of its events (docs/domain.md §3), as the legality evaluator
  * needs it. States are immutable: the policy history keeps every one of them, so that "the fact
  * as known at K" is the state after its last event recorded at or before K.
  */
@@ -37,7 +37,7 @@ export interface RegimeState {
   readonly id: string;
   readonly content: RegimeContent;
   readonly contentRef: EventRef;
-  /** The enactment: DOMAIN.md §4 step 4 breaks ties between regimes with one effectiveFrom by it. */
+  /** The enactment: docs/domain.md §4 step 4 breaks ties between regimes with one effectiveFrom by it. */
   readonly enactedRef: EventRef;
   /** Reading: a repeal survives later amendments (they carry the regime's content, not its repeal). */
   readonly repeal?: Ending;
@@ -189,7 +189,7 @@ function evolveDataList(state: DataListState | undefined, event: DataListEvent, 
     case 'DataListTerminated':
       return state && { ...state, termUntil: event.data.effectiveUntil, termRef: ref };
     case 'DataListExpired':
-      // A timeline marker only: the term end is already known (DOMAIN.md §3, Expiry).
+      // A timeline marker only: the term end is already known (docs/domain.md §3, Expiry).
       return state;
   }
 }

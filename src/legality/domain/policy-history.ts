@@ -19,7 +19,7 @@ export interface PolicyEventAt {
 }
 
 /**
- * Every policy fact as known at one knowledge cut K (DOMAIN.md §2: only events recorded at or
+ * Every policy fact as known at one knowledge cut K (docs/domain.md §2: only events recorded at or
  * before K, each fact with the content its latest event by then gave it), indexed the way the
  * evaluator looks things up. Read-only.
  */

@@ -1,14 +1,14 @@
 import { GrowableArray } from '../../shared/growable-array.js';
 import type { CalendarDate } from '../../shared/time.js';
 
-/** The people counted by the regimes' thresholds (DOMAIN.md §4 step 4). */
+/** The people counted by the regimes' thresholds (docs/domain.md §4 step 4). */
 export interface MetricCounts {
   readonly personalInfoSubjects: number;
   readonly sensitivePersonalInfoSubjects: number;
 }
 
 /**
- * Where a transfer stands in its company's order (DOMAIN.md §4 step 4; docs/design.md): Shanghai
+ * Where a transfer stands in its company's order (docs/domain.md §4 step 4; docs/design.md): Shanghai
  * date, then the `occurredAt` instant, then ledger position. A transfer not yet in the log comes
  * after every known one with the same instant: position `Infinity`.
  */
@@ -195,7 +195,7 @@ export class TransferCounts {
   /**
    * The sum of the counts of the company's transfers known at `cut` (recorded at or before it)
    * whose date is ≥ `fromDate` and whose order key comes before `key`, with their values as
-   * corrected by `cut` (DOMAIN.md §4 step 4, without the transfer under evaluation itself).
+   * corrected by `cut` (docs/domain.md §4 step 4, without the transfer under evaluation itself).
    */
   cumulative(companyId: string, fromDate: CalendarDate, key: OrderKey, cut: number): MetricCounts {
     const companyNo = this.companyIndex.get(companyId);

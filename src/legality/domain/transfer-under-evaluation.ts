@@ -12,7 +12,7 @@ export interface TransferUnderEvaluation {
   readonly destination: string;
   /** Valid time: when the data left, an ISO 8601 instant with offset. */
   readonly occurredAt: string;
-  /** Valid time: the Shanghai calendar date of `occurredAt` (DOMAIN.md §2). */
+  /** Valid time: the Shanghai calendar date of `occurredAt` (docs/domain.md §2). */
   readonly date: CalendarDate;
   readonly personalInfoSubjects: number;
   readonly sensitivePersonalInfoSubjects: number;
@@ -24,7 +24,7 @@ export interface TransferUnderEvaluation {
 export type DeclaredTransfer = Omit<TransferUnderEvaluation, 'date' | 'personalInfoSubjects' | 'sensitivePersonalInfoSubjects' | 'importantData' | 'purpose'> &
   Partial<Pick<TransferUnderEvaluation, 'personalInfoSubjects' | 'sensitivePersonalInfoSubjects' | 'importantData' | 'purpose'>>;
 
-/** Applies CONTRACT.md's defaults (0, 0, false, `ordinary`) and derives the Shanghai date of `occurredAt`. */
+/** Applies docs/api.md's defaults (0, 0, false, `ordinary`) and derives the Shanghai date of `occurredAt`. */
 export function toTransferUnderEvaluation(declared: DeclaredTransfer): TransferUnderEvaluation {
   const transfer: TransferUnderEvaluation = {
     companyId: declared.companyId,

@@ -23,7 +23,7 @@ export type VerdictNote = 'no-regime-in-force' | 'no-policy-known';
 /** Every note, in the order a verdict lists them. */
 export const VERDICT_NOTES: readonly VerdictNote[] = ['no-regime-in-force', 'no-policy-known'];
 
-/** The answer to "was this transfer legal on its date, as known at this position" (CONTRACT.md, DOMAIN.md §4). */
+/** The answer to "was this transfer legal on its date, as known at this position" (docs/api.md, docs/domain.md §4). */
 export interface Verdict {
   readonly legal: boolean;
   readonly requirement: Requirement;

@@ -16,7 +16,7 @@ export class CumulativeCountsDto {
   @ApiProperty() sensitivePersonalInfoSubjects!: number;
 }
 
-/** A verdict as CONTRACT.md shapes it. */
+/** A verdict as docs/api.md shapes it. */
 export class VerdictDto implements Verdict {
   @ApiProperty() legal!: boolean;
   @ApiProperty({ enum: REQUIREMENTS }) requirement!: Requirement;

@@ -2,7 +2,7 @@ import type { CalendarDate } from '../../shared/time.js';
 import { DataEntryDto } from './data-entry.dto.js';
 import { NestedList, ValidDate } from '../../http/validators.js';
 
-/** The body of data list expansions and withdrawals (CONTRACT.md). */
+/** The body of data list expansions and withdrawals (docs/api.md). */
 export class EntryChangeRequestDto {
   @ValidDate('the first day of the change, within the list term', '2024-09-01')
   effectiveFrom!: CalendarDate;

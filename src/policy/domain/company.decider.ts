@@ -5,7 +5,7 @@ import { Problems, unreachable } from './policy.checks.js';
 import type { CompanyCiioLifted, CompanyDeregistered, CompanyDesignatedCiio, CompanyEvent, CompanyRegistered } from './policy.events.js';
 
 /**
- * Commands on one company (stream `company-<companyId>`; DOMAIN.md §3). A company is known by
+ * Commands on one company (stream `company-<companyId>`; docs/domain.md §3). A company is known by
  * the facts that name it: no command needs an earlier one (a CIIO designation of a company
  * registered in no zone, say), and an id the ledger has not seen is decided like any company
  * with no facts yet (docs/api.md).
@@ -87,7 +87,7 @@ function decideCiio(state: CompanyState, data: { companyId: string; ciio: boolea
   return append({ type: wanted, data: { companyId, effectiveFrom } });
 }
 
-/** Register and deregister companies in zones; designate and lift CIIO status (DOMAIN.md §3). */
+/** Register and deregister companies in zones; designate and lift CIIO status (docs/domain.md §3). */
 export const companyDecider: Decider<CompanyCommand, CompanyEvent, CompanyState> = {
   initialState: { known: false, registrations: [], ciio: [] },
   decide(command, state) {

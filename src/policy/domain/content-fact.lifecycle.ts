@@ -4,7 +4,7 @@ import type { CalendarDate } from '../../shared/time.js';
 import { Problems, unreachable } from './policy.checks.js';
 
 /**
- * The lifecycle shared by regimes, designations and instruments (DOMAIN.md §3): created once by
+ * The lifecycle shared by regimes, designations and instruments (docs/domain.md §3): created once by
  * id with its full content, replaced whole by amendments, ended from a valid-time date (repealed,
  * lifted, revoked). Each of those deciders describes its kind here and {@link contentFactDecider}
  * builds it.

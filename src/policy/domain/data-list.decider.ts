@@ -6,7 +6,7 @@ import { Problems, unreachable } from './policy.checks.js';
 import { type DataEntry, type DataListAmended, type DataListContent, type DataListEntriesWithdrawn, type DataListEvent, type DataListExpanded, type DataListExpired, type DataListExtended, type DataListPublished, type DataListTerminated } from './policy.events.js';
 import { DATA_LIST_KINDS } from '../../shared/terms.js';
 
-/** The body of an entry change: expansions and withdrawals (CONTRACT.md). */
+/** The body of an entry change: expansions and withdrawals (docs/api.md). */
 export interface EntryChangeData {
   readonly listId: string;
   readonly effectiveFrom: CalendarDate;
@@ -20,7 +20,7 @@ export interface TermChangeData {
 }
 
 /**
- * Commands on one data list (stream `data-list-<listId>`; DOMAIN.md §3). Publication and
+ * Commands on one data list (stream `data-list-<listId>`; docs/domain.md §3). Publication and
  * amendment carry the body as given (`termMonths` or `effectiveUntil`); the decider resolves the
  * term. No command depends on today's date (docs/domain.md §2: valid time is the command's, the
  * ledger back-fills history): an extension after the term end is a renewal, a termination after
@@ -59,7 +59,7 @@ export const dataListEntries = (state: DataListState): EntryPeriods[] =>
 export const expiryOf = (state: DataListState, termEnd: CalendarDate): DataListExpired | undefined =>
   state.expiries.find((expired) => expired.data.effectiveUntil === termEnd);
 
-/** Resolves `termMonths` to `effectiveUntil` (DOMAIN.md §2: a term of N months from D ends at D + N months) and checks the content. */
+/** Resolves `termMonths` to `effectiveUntil` (docs/domain.md §2: a term of N months from D ends at D + N months) and checks the content. */
 export function resolveDataList(data: DataListContent): DataListContent {
   const problems = new Problems();
   const { termMonths } = data;
@@ -171,7 +171,7 @@ function decideExpiry(state: DataListState, data: TermChangeData): Decision<Data
   return append({ type: 'DataListExpired', data: { listId, effectiveUntil } });
 }
 
-/** Publish, amend, expand, withdraw from, extend, terminate and expire data lists (DOMAIN.md §3, §5). */
+/** Publish, amend, expand, withdraw from, extend, terminate and expire data lists (docs/domain.md §3, §5). */
 export const dataListDecider: Decider<DataListCommand, DataListEvent, DataListState> = {
   initialState: { changes: [], expiries: [] },
   decide(command, state) {

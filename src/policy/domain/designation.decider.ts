@@ -4,7 +4,7 @@ import { type ContentFactState, contentFactDecider } from './content-fact.lifecy
 import type { DataDesignated, DesignationAmended, DesignationContent, DesignationEvent, DesignationLifted } from './policy.events.js';
 import { CLASSIFICATIONS } from '../../shared/terms.js';
 
-/** Commands on one designation (stream `designation-<designationId>`; DOMAIN.md §3). */
+/** Commands on one designation (stream `designation-<designationId>`; docs/domain.md §3). */
 export type DesignationCommand =
   | { readonly type: 'DesignateData'; readonly data: DesignationContent }
   | { readonly type: 'AmendDesignation'; readonly designationId: string; readonly data: DesignationContent }
@@ -12,7 +12,7 @@ export type DesignationCommand =
 
 export type DesignationState = ContentFactState<DataDesignated, DesignationAmended, DesignationLifted>;
 
-/** Designate data core or important, amend and lift designations (DOMAIN.md §4 step 1). */
+/** Designate data core or important, amend and lift designations (docs/domain.md §4 step 1). */
 export const designationDecider: Decider<DesignationCommand, DesignationEvent, DesignationState> = contentFactDecider({
   what: 'designation',
   idField: 'designationId',

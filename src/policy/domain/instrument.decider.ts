@@ -4,7 +4,7 @@ import { type ContentFactState, contentFactDecider } from './content-fact.lifecy
 import type { InstrumentAmended, InstrumentContent, InstrumentEvent, InstrumentGranted, InstrumentRevoked } from './policy.events.js';
 import { INSTRUMENT_KINDS } from '../../shared/terms.js';
 
-/** Commands on one instrument (stream `instrument-<instrumentId>`; DOMAIN.md §3). */
+/** Commands on one instrument (stream `instrument-<instrumentId>`; docs/domain.md §3). */
 export type InstrumentCommand =
   | { readonly type: 'GrantInstrument'; readonly data: InstrumentContent }
   | { readonly type: 'AmendInstrument'; readonly instrumentId: string; readonly data: InstrumentContent }
@@ -12,7 +12,7 @@ export type InstrumentCommand =
 
 export type InstrumentState = ContentFactState<InstrumentGranted, InstrumentAmended, InstrumentRevoked>;
 
-/** Grant, amend and revoke a company's approvals, filings and certifications (DOMAIN.md §4 step 5). */
+/** Grant, amend and revoke a company's approvals, filings and certifications (docs/domain.md §4 step 5). */
 export const instrumentDecider: Decider<InstrumentCommand, InstrumentEvent, InstrumentState> = contentFactDecider({
   what: 'instrument',
   idField: 'instrumentId',
@@ -20,7 +20,7 @@ export const instrumentDecider: Decider<InstrumentCommand, InstrumentEvent, Inst
   events: { created: 'InstrumentGranted', amended: 'InstrumentAmended', ended: 'InstrumentRevoked' },
   check(content: InstrumentContent, problems) {
     problems.oneOf('kind', content.kind, INSTRUMENT_KINDS);
-    // An instrument's validity is always bounded (CONTRACT.md: effectiveUntil is required).
+    // An instrument's validity is always bounded (docs/api.md: effectiveUntil is required).
     if (content.effectiveUntil === undefined) problems.add('effectiveUntil', 'is required for an instrument');
   },
 });

@@ -3,7 +3,7 @@ import { isCalendarDate, type CalendarDate } from '../../shared/time.js';
 
 /**
  * Collects every problem of a command before rejecting it, so a caller learns all of them at
- * once (CONTRACT.md: Errors). The HTTP edge checks shapes first; deciders check again what the
+ * once (docs/api.md: Errors). The HTTP edge checks shapes first; deciders check again what the
  * domain depends on, because the Lingang pack and the expiry scheduler do not pass the edge.
  */
 export class Problems {
@@ -20,7 +20,7 @@ export class Problems {
     return this;
   }
 
-  /** A half-open interval: `until`, when given, strictly after `from` (DOMAIN.md §2). */
+  /** A half-open interval: `until`, when given, strictly after `from` (docs/domain.md §2). */
   interval(from: CalendarDate, until: CalendarDate | undefined, untilField = 'effectiveUntil', fromField = 'effectiveFrom'): this {
     this.date(fromField, from).date(untilField, until, true);
     if (until !== undefined && isCalendarDate(from) && isCalendarDate(until) && until <= from) {

@@ -2,7 +2,7 @@ import type { CalendarDate } from '../../shared/time.js';
 import type { Requirement, Metric, CountingWindow, Purpose, Classification, DataListKind, InstrumentKind } from '../../shared/terms.js';
 
 /**
- * Policy events: what regulators record (DOMAIN.md §3). Every fact lives in its own stream
+ * Policy events: what regulators record (docs/domain.md §3). Every fact lives in its own stream
  * (see policy.streams.ts) and every change is a new event; nothing is rewritten.
  *
  * Time axes: every `CalendarDate` field below is **valid time** (a Shanghai calendar date,
@@ -28,7 +28,7 @@ export interface DataEntry {
   readonly category?: string;
 }
 
-/** Instrument scope; an empty or absent list means "all" along that axis (see DOMAIN.md §3). */
+/** Instrument scope; an empty or absent list means "all" along that axis (see docs/domain.md §3). */
 export interface InstrumentScope {
   readonly fields?: readonly string[];
   readonly categories?: readonly { readonly field: string; readonly category: string }[];

@@ -4,7 +4,7 @@ import { type ContentFactState, contentFactDecider } from './content-fact.lifecy
 import type { RegimeAmended, RegimeContent, RegimeEnacted, RegimeEvent, RegimeRepealed } from './policy.events.js';
 import { COUNTING_WINDOWS, METRICS, PURPOSES, type Requirement } from '../../shared/terms.js';
 
-/** Commands on one regime (stream `regime-<regimeId>`; DOMAIN.md §3, CONTRACT.md "Policy commands"). */
+/** Commands on one regime (stream `regime-<regimeId>`; docs/domain.md §3, docs/api.md "Policy commands"). */
 export type RegimeCommand =
   | { readonly type: 'EnactRegime'; readonly data: RegimeContent }
   | { readonly type: 'AmendRegime'; readonly regimeId: string; readonly data: RegimeContent }
@@ -12,10 +12,10 @@ export type RegimeCommand =
 
 export type RegimeState = ContentFactState<RegimeEnacted, RegimeAmended, RegimeRepealed>;
 
-/** A threshold asks for an instrument: `none` or `prohibited` would be no threshold at all (DOMAIN.md §4 step 4). */
+/** A threshold asks for an instrument: `none` or `prohibited` would be no threshold at all (docs/domain.md §4 step 4). */
 export const THRESHOLD_REQUIREMENTS: readonly Requirement[] = ['standard-contract', 'security-assessment'];
 
-/** Enact, amend and repeal regimes: the national baselines of DOMAIN.md §4 step 4. */
+/** Enact, amend and repeal regimes: the national baselines of docs/domain.md §4 step 4. */
 export const regimeDecider: Decider<RegimeCommand, RegimeEvent, RegimeState> = contentFactDecider({
   what: 'regime',
   idField: 'regimeId',

@@ -22,7 +22,7 @@ export const EXPIRY_ORIGIN: CommandOrigin = { actor: { role: 'system', keyId: 'e
 
 /**
  * Appends `DataListExpired` once a list's term end (as extended or terminated, as known now) is
- * on or before today's Shanghai date by the injected Clock (DOMAIN.md §3 "Expiry"): at start-up,
+ * on or before today's Shanghai date by the injected Clock (docs/domain.md §3 "Expiry"): at start-up,
  * for terms that ended while the process was down, then every interval. Which lists to look at
  * comes from a subscription to the log; whether to expire is decided by the data list decider on
  * the stream as read, and the event id is derived from list and term end, so any number of

@@ -24,7 +24,7 @@ const DECLARATION_FIELDS: readonly (keyof TransferDeclaration)[] = [
   'personalInfoSubjects', 'sensitivePersonalInfoSubjects', 'importantData', 'purpose',
 ];
 
-/** The fields a correction may change (CONTRACT.md: corrections). */
+/** The fields a correction may change (docs/api.md: corrections). */
 export const CORRECTABLE_FIELDS: readonly (keyof TransferChanges)[] = [
   'personalInfoSubjects', 'sensitivePersonalInfoSubjects', 'importantData', 'category', 'destination',
 ];
@@ -40,7 +40,7 @@ export function declarationDifferences(recorded: TransferDeclaration, repeated: 
 
 /**
  * Whether a declaration is new for this stream or repeats the recorded one. A repeat is answered
- * with the first answer; the same id with other content is a conflict (CONTRACT.md). The record
+ * with the first answer; the same id with other content is a conflict (docs/api.md). The record
  * handler asks this before evaluating, so a repeat costs no evaluation.
  */
 export function classifyRecording(declaration: TransferDeclaration, state: TransferState): 'new' | 'repeat' {

@@ -4,7 +4,7 @@ import type { CorrectedValues, RecordedTransferFacts, TransferCorrectionFacts } 
 import type { StoredVerdict } from '../../legality/domain/verdict.js';
 
 /**
- * Transfer events (DOMAIN.md §3), one stream per transfer: `transfer-<transferId>`.
+ * Transfer events (docs/domain.md §3), one stream per transfer: `transfer-<transferId>`.
  *
  * Time axes: `occurredAt` is an instant in valid time (when the data left); `date` is its
  * Shanghai calendar date, derived once at recording. Record time is the event's log position.

@@ -1,6 +1,6 @@
 import type { TransferChanges, TransferDeclaration, TransferEvent, TransferRecorded } from './transfer.events.js';
 
-/** A correction as its event states it (DOMAIN.md §3: transfers are "recorded, corrected"). */
+/** A correction as its event states it (docs/domain.md §3: transfers are "recorded, corrected"). */
 export interface CorrectionState {
   readonly correctionId: string;
   readonly changes: TransferChanges;

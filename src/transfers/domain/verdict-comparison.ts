@@ -1,7 +1,7 @@
 import type { BasisCitation, Verdict } from '../../legality/domain/verdict.js';
 import type { CorrectionState } from './transfer.state.js';
 
-/** The parts of a verdict whose change makes it "changed" (CONTRACT.md: transfers legality). */
+/** The parts of a verdict whose change makes it "changed" (docs/api.md: transfers legality). */
 export type VerdictAspect = 'legal' | 'requirement' | 'classification' | 'satisfiedBy';
 export const VERDICT_ASPECTS: readonly VerdictAspect[] = ['legal', 'requirement', 'classification', 'satisfiedBy'];
 
@@ -48,7 +48,7 @@ function evidence(recorded: Verdict, recomputed: Verdict, corrections: readonly 
 
 /**
  * Compares the verdict recorded with a transfer to the one recomputed at another knowledge cut
- * (DOMAIN.md §4, last paragraph: the ledger answers both and reports the difference).
+ * (docs/domain.md §4, last paragraph: the ledger answers both and reports the difference).
  * `corrections` are the transfer's own corrections recorded after it and at or before the cut.
  */
 export function compareVerdicts(recorded: Verdict, recomputed: Verdict, corrections: readonly CorrectionEvidence[] = []): VerdictComparison {

@@ -1,7 +1,7 @@
 import type { CalendarDate } from '../../../shared/time.js';
 import { Id, ValidDate } from '../../../http/validators.js';
 
-/** `POST /v1/companies/{companyId}/deregistrations` (CONTRACT.md): ends the registration in the zone. */
+/** `POST /v1/companies/{companyId}/deregistrations` (docs/api.md): ends the registration in the zone. */
 export class DeregisterCompanyRequestDto {
   @Id('the zone', 'cn-shanghai-lingang')
   zoneId!: string;

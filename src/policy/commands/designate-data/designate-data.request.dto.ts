@@ -3,7 +3,7 @@ import { type DesignationContent } from '../../domain/policy.events.js';
 import { CLASSIFICATIONS, type Classification } from '../../../shared/terms.js';
 import { EffectiveUntil, Id, OneOf, Text, ValidDate } from '../../../http/validators.js';
 
-/** `POST /v1/designations` and `PUT /v1/designations/{designationId}` (CONTRACT.md). */
+/** `POST /v1/designations` and `PUT /v1/designations/{designationId}` (docs/api.md). */
 export class DesignateDataRequestDto implements DesignationContent {
   @Id('the designation id', 'cn-auto-road-data')
   designationId!: string;

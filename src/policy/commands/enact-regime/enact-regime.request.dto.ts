@@ -6,7 +6,7 @@ import { type RegimeContent, type Threshold } from '../../domain/policy.events.j
 import { COUNTING_WINDOWS, METRICS, PURPOSES, type CountingWindow, type Metric, type Purpose, type Requirement } from '../../../shared/terms.js';
 import { EffectiveUntil, Id, NestedList, OneOf, OneOfEach, Text, ValidDate } from '../../../http/validators.js';
 
-/** A threshold of a regime (DOMAIN.md §4 step 4). */
+/** A threshold of a regime (docs/domain.md §4 step 4). */
 export class ThresholdDto implements Threshold {
   @OneOf(METRICS, 'the count the threshold is about')
   metric!: Metric;
@@ -21,7 +21,7 @@ export class ThresholdDto implements Threshold {
   requirement!: Requirement;
 }
 
-/** `POST /v1/regimes` and `PUT /v1/regimes/{regimeId}` (CONTRACT.md "Policy commands"). */
+/** `POST /v1/regimes` and `PUT /v1/regimes/{regimeId}` (docs/api.md "Policy commands"). */
 export class EnactRegimeRequestDto implements RegimeContent {
   @Id('the regime id', 'cn-2024-cross-border-provisions')
   regimeId!: string;

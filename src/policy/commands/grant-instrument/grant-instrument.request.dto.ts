@@ -15,7 +15,7 @@ export class ScopeCategoryDto {
   category!: string;
 }
 
-/** What an instrument covers; an empty or absent list means "all" along that axis (DOMAIN.md §3). */
+/** What an instrument covers; an empty or absent list means "all" along that axis (docs/domain.md §3). */
 export class InstrumentScopeDto implements InstrumentScope {
   @TextList('whole fields covered', ['icv'])
   fields?: string[];
@@ -27,7 +27,7 @@ export class InstrumentScopeDto implements InstrumentScope {
   destinations?: string[];
 }
 
-/** `POST /v1/instruments` and `PUT /v1/instruments/{instrumentId}` (CONTRACT.md). */
+/** `POST /v1/instruments` and `PUT /v1/instruments/{instrumentId}` (docs/api.md). */
 export class GrantInstrumentRequestDto implements InstrumentContent {
   @Id('the instrument id', 'tesla-scc-2024')
   instrumentId!: string;

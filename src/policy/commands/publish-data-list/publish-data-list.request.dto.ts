@@ -6,7 +6,7 @@ import { DATA_LIST_KINDS, type DataListKind } from '../../../shared/terms.js';
 import { DataEntryDto } from '../data-entry.dto.js';
 import { EffectiveUntil, Id, IdList, NestedList, OneOf, Text, ValidDate } from '../../../http/validators.js';
 
-/** `POST /v1/data-lists` and `PUT /v1/data-lists/{listId}` (CONTRACT.md): a term by `termMonths` or `effectiveUntil`, not both. */
+/** `POST /v1/data-lists` and `PUT /v1/data-lists/{listId}` (docs/api.md): a term by `termMonths` or `effectiveUntil`, not both. */
 export class PublishDataListRequestDto implements DataListContent {
   @Id('the list id', 'lingang-gdl-2024')
   listId!: string;

@@ -1,7 +1,7 @@
 import type { CalendarDate } from '../../../shared/time.js';
 import { EffectiveUntil, Id, ValidDate } from '../../../http/validators.js';
 
-/** `POST /v1/companies/{companyId}/registrations` (CONTRACT.md). */
+/** `POST /v1/companies/{companyId}/registrations` (docs/api.md). */
 export class RegisterCompanyRequestDto {
   @Id('the zone', 'cn-shanghai-lingang')
   zoneId!: string;

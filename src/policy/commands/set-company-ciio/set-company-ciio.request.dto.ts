@@ -3,7 +3,7 @@ import { IsBoolean } from 'class-validator';
 import type { CalendarDate } from '../../../shared/time.js';
 import { ValidDate } from '../../../http/validators.js';
 
-/** `POST /v1/companies/{companyId}/ciio` (CONTRACT.md): designate or lift CIIO status from a date. */
+/** `POST /v1/companies/{companyId}/ciio` (docs/api.md): designate or lift CIIO status from a date. */
 export class SetCompanyCiioRequestDto {
   @ApiProperty({ description: 'true: a critical information infrastructure operator from effectiveFrom; false: no longer one' })
   @IsBoolean()

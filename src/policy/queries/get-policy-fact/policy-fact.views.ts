@@ -43,7 +43,7 @@ const reader = <C, E extends DomainEvent, S>(what: string, decider: Decider<C, E
   view: (events) => present(fold(decider, events as readonly E[])),
 });
 
-/** The current content of a fact (DOMAIN.md §3), with the date it ended if it did. */
+/** The current content of a fact (docs/domain.md §3), with the date it ended if it did. */
 export const FACT_READERS: { readonly [K in FactKind]: FactReader } = {
   regime: reader('regime', regimeDecider, (s: RegimeState) => ({ content: s.current?.data, repealedFrom: s.ended?.data.effectiveFrom })),
   designation: reader('designation', designationDecider, (s: DesignationState) => ({ content: s.current?.data, liftedFrom: s.ended?.data.effectiveFrom })),

@@ -3,7 +3,7 @@ import type { Principal } from '../../../auth/principal.js';
 import type { DeclaredTransfer } from '../../../legality/domain/transfer-under-evaluation.js';
 import type { Verdict } from '../../../legality/domain/verdict.js';
 
-/** The answer of `POST /v1/transfers` (CONTRACT.md): the same on an idempotent repeat. */
+/** The answer of `POST /v1/transfers` (docs/api.md): the same on an idempotent repeat. */
 export interface RecordTransferAnswer {
   readonly transferId: string;
   /** The ledger position of the `TransferRecorded` event. */

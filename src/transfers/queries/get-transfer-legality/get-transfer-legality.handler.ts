@@ -8,7 +8,7 @@ import { GetTransferLegalityQuery, type TransferLegalityView } from './get-trans
 
 /**
  * Recomputes a recorded transfer's verdict as known at a cut (default: now) and compares it with
- * the verdict recorded then (DOMAIN.md §4: the ledger answers both and reports the difference).
+ * the verdict recorded then (docs/domain.md §4: the ledger answers both and reports the difference).
  */
 @QueryHandler(GetTransferLegalityQuery)
 export class GetTransferLegalityHandler implements IQueryHandler<GetTransferLegalityQuery> {
