@@ -11,11 +11,11 @@ module.exports = {
     {
       name: 'domain-is-pure',
       comment:
-        'domain/ (deciders, events, the evaluator) imports only other domain/ folders and src/shared/: no framework, store, ' +
+        'domain/ (deciders, events, the evaluator) imports only other domain/ folders and src/common/: no framework, store, ' +
         'validation or application code, so that replay is exact.',
       severity: 'error',
       from: { path: '^src/[^/]+/domain/' },
-      to: { pathNot: '^src/([^/]+/domain|shared)/', dependencyTypesNot: ['core'] },
+      to: { pathNot: '^src/([^/]+/domain|common)/', dependencyTypesNot: ['core'] },
     },
     {
       name: 'domain-does-no-io',

@@ -29,7 +29,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
   {
-    files: ['src/**/domain/**/*.ts', 'src/shared/**/*.ts'],
+    files: ['src/**/domain/**/*.ts', 'src/common/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', forbiddenInDomain] },
   },
 );

@@ -6,11 +6,11 @@ import { pathToFileURL } from 'node:url';
 import { createEventStore } from '../src/event-store/event-store.factory.js';
 import type { EventStore, EventToAppend, Revision } from '../src/event-store/event-store.port.js';
 import { prepareDatabase } from '../src/event-store/sqlite/sqlite-schema.js';
-import { uuidv7 } from '../src/shared/ids.js';
+import { uuidv7 } from '../src/common/ids.js';
 
 /**
  * The SQLite adapter beside raw better-sqlite3 doing the same SQL on the same schema, in the same
- * run (PERF-NOTES.md: absolute figures drift ±15–25% between runs, ratios in one run do not):
+ * run (absolute figures drift ±15–25% between runs on these machines; ratios in one run do not):
  * - appends with one event per append (20k events over 2k streams, expected revision checked);
  * - appends of 100 events per append (100k events over 1k streams);
  * - reading the whole global log in position order, pages of 1,000, parsing data and metadata.

@@ -19,8 +19,8 @@ import { toTransferUnderEvaluation, type DeclaredTransfer } from '../src/legalit
 import type { Verdict } from '../src/legality/domain/verdict.js';
 import { LegalityProjections } from '../src/legality/projections/legality.projections.js';
 import type { DataEntry, PolicyEvent } from '../src/policy/domain/policy.events.js';
-import { addDays } from '../src/shared/time.js';
-import { uuidv7 } from '../src/shared/ids.js';
+import { addDays } from '../src/common/time.js';
+import { uuidv7 } from '../src/common/ids.js';
 
 /**
  * The legality read side at scale (brief h5 item 7): with a million recorded transfers across a
@@ -125,7 +125,7 @@ export function transferMaker(next: () => number) {
 const json = (value: object) => JSON.parse(JSON.stringify(value));
 
 /**
- * UUID v7 ids (time-ordered, as src/shared/ids.ts makes them) with the random bits drawn from a
+ * UUID v7 ids (time-ordered, as src/common/ids.ts makes them) with the random bits drawn from a
  * pool: one crypto call per 4,096 ids instead of one per id, which the fill would otherwise spend
  * a good part of its time on.
  */

@@ -14,7 +14,7 @@ import { TransfersModule } from './transfers/transfers.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { JsonLogger } from './logging/json.logger.js';
 import { LedgerValidationPipe } from './http/validation.pipe.js';
-import { systemClock, type Clock } from './shared/clock.js';
+import { systemClock, type Clock } from './common/clock.js';
 
 /** What tests (and the demo) may replace when building the app. */
 export interface AppOptions {

@@ -10,7 +10,7 @@ import { LedgerConfigModule } from './config/config.module.js';
 import { DEFAULT_CONFIG } from './config/ledger-config.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { JsonLogger } from './logging/json.logger.js';
-import { systemClock } from './shared/clock.js';
+import { systemClock } from './common/clock.js';
 
 /**
  * The ledger's command line (`npm run verify`, or `node dist/src/cli.js <command>`). It opens the

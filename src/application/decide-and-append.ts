@@ -7,9 +7,9 @@ import {
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '../event-store/event-store.port.js';
-import { Conflict } from '../shared/errors.js';
-import { uuidv7 } from '../shared/ids.js';
-import { type Decider, type DomainEvent, fold, sameJson } from '../shared/decider.js';
+import { Conflict } from '../common/errors.js';
+import { uuidv7 } from '../common/ids.js';
+import { type Decider, type DomainEvent, fold, sameJson } from '../common/decider.js';
 
 /** A stream as read and folded: its recorded events, the state they fold to, and the revision to expect. */
 export interface LoadedStream<S> {

@@ -1,4 +1,4 @@
-import { Forbidden } from '../shared/errors.js';
+import { Forbidden } from '../common/errors.js';
 import type { Principal } from './principal.js';
 
 /**

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { CLOCK, type Clock } from '../shared/clock.js';
+import { CLOCK, type Clock } from '../common/clock.js';
 import { JsonLogger } from '../logging/json.logger.js';
 import { LEDGER_CONFIG, type LedgerConfig } from './ledger-config.js';
 

@@ -10,7 +10,7 @@ import type { LedgerConfig } from '../config/ledger-config.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { configureApp } from '../http/configure-app.js';
 import { JsonLogger } from '../logging/json.logger.js';
-import { FixedClock } from '../shared/clock.js';
+import { FixedClock } from '../common/clock.js';
 import { LedgerClient } from './ledger-client.js';
 
 /** The keys the demo's actors use: a regulator, an auditor and Tesla's service. */

@@ -1,5 +1,5 @@
-import { ValidationFailed, type Problem } from '../shared/errors.js';
-import { isUuid } from '../shared/ids.js';
+import { ValidationFailed, type Problem } from '../common/errors.js';
+import { isUuid } from '../common/ids.js';
 import type { EventToAppend, ExpectedRevision, JsonObject } from './event-store.port.js';
 import { canonicalJson, NotJsonError } from './hash-chain.js';
 

@@ -1,8 +1,8 @@
 import { hash } from 'node:crypto';
-import { canonicalJson } from '../shared/canonical-json.js';
+import { canonicalJson } from '../common/canonical-json.js';
 import type { JsonObject, Revision } from './event-store.port.js';
 
-export { canonicalJson, NotJsonError } from '../shared/canonical-json.js';
+export { canonicalJson, NotJsonError } from '../common/canonical-json.js';
 
 /**
  * Per-stream hash chains. Every recorded event carries

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from
 import { ApiProperty } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
 import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
-import { Conflict, Forbidden, NotFound, ValidationFailed } from '../shared/errors.js';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '../common/errors.js';
 import type { JsonLogger } from '../logging/json.logger.js';
 
 /** The one error body of the API (docs/api.md: Errors); a class so that OpenAPI can describe it. */
@@ -36,7 +36,7 @@ const body = (statusCode: number, message: string | string[]): ErrorBody => ({
 
 /**
  * Maps everything thrown while handling a request to `{statusCode, error, message}`: domain
- * rejections (src/shared/errors.ts) to 400/403/404/409, Nest's HTTP exceptions (unknown routes,
+ * rejections (src/common/errors.ts) to 400/403/404/409, Nest's HTTP exceptions (unknown routes,
  * guard rejections, malformed JSON, bodies too large) to their own status, an unreachable store to
  * 503, and anything else to a 500 that is logged with its stack and never shows it.
  */

@@ -1,6 +1,6 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
-import { ValidationFailed } from '../shared/errors.js';
-import { ID_PATTERN, ID_RULE } from '../shared/ids.js';
+import { ValidationFailed } from '../common/errors.js';
+import { ID_PATTERN, ID_RULE } from '../common/ids.js';
 
 /** Validates an id in the path (`/v1/regimes/{regimeId}`) by the one id grammar, naming the parameter. */
 @Injectable()

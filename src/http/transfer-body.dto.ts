@@ -12,7 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PURPOSES, type Purpose } from '../shared/terms.js';
+import { PURPOSES, type Purpose } from '../common/terms.js';
 import { Id, IsInstant } from './validators.js';
 
 /**

@@ -1,5 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import { ValidationFailed, type Problem } from '../shared/errors.js';
+import { ValidationFailed, type Problem } from '../common/errors.js';
 
 /**
  * Flattens class-validator's tree into `{field, reason}` problems with dotted paths

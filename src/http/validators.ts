@@ -18,8 +18,8 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 import { POSITION_PATTERN } from '../event-store/event-store.port.js';
-import { ID_PATTERN, ID_RULE } from '../shared/ids.js';
-import { isCalendarDate, isInstant } from '../shared/time.js';
+import { ID_PATTERN, ID_RULE } from '../common/ids.js';
+import { isCalendarDate, isInstant } from '../common/time.js';
 
 /**
  * Edge validation shared by every request body and query (docs/api.md "Errors": every problem
@@ -36,7 +36,7 @@ const custom = (name: string, message: string, validate: (value: unknown, args: 
   (target: object, propertyName: string | symbol) =>
     registerDecorator({ name, target: target.constructor, propertyName: String(propertyName), options: { message }, validator: { validate } });
 
-/** A real `YYYY-MM-DD` calendar date (src/shared/time.ts: 2025-02-30 is refused). */
+/** A real `YYYY-MM-DD` calendar date (src/common/time.ts: 2025-02-30 is refused). */
 export const IsCalendarDate = (): PropertyDecorator => custom('isCalendarDate', '$property must be a calendar date YYYY-MM-DD', (value) => isCalendarDate(value));
 
 /** A half-open interval's end: strictly later than the named start (checked when both are dates). */
@@ -50,7 +50,7 @@ export const IsLaterThan = (startField: string): PropertyDecorator =>
 const doc = (optional: boolean, description: string, example?: unknown) =>
   optional ? ApiPropertyOptional({ description, example }) : ApiProperty({ description, example });
 
-/** An id of a fact, company, zone or transfer (the one id grammar, src/shared/ids.ts). */
+/** An id of a fact, company, zone or transfer (the one id grammar, src/common/ids.ts). */
 export const Id = (description: string, example: string, optional = false): PropertyDecorator =>
   applyDecorators(
     doc(optional, `${description}: ${ID_RULE}`, example),
@@ -59,7 +59,7 @@ export const Id = (description: string, example: string, optional = false): Prop
     Matches(ID_PATTERN, { message: `$property must be ${ID_RULE}` }),
   );
 
-/** An ISO 8601 instant with an explicit offset (`2025-05-16T17:30:00Z`, `…+08:00`): src/shared/time.ts `isInstant`. */
+/** An ISO 8601 instant with an explicit offset (`2025-05-16T17:30:00Z`, `…+08:00`): src/common/time.ts `isInstant`. */
 export const IsInstant = (): PropertyDecorator =>
   custom('isInstant', '$property must be an ISO 8601 instant with an offset (e.g. 2025-05-16T17:30:00+08:00)', (value) => isInstant(value));
 

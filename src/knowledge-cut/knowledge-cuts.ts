@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, POSITION_PATTERN, type EventStore } from '../event-store/event-store.port.js';
-import { ValidationFailed } from '../shared/errors.js';
-import { instantToEpochMs, isInstant } from '../shared/time.js';
+import { ValidationFailed } from '../common/errors.js';
+import { instantToEpochMs, isInstant } from '../common/time.js';
 import { RecordedAtIndex } from './recorded-at.index.js';
 
 /** Query parameters naming a knowledge cut (docs/api.md "Knowledge cuts"): at most one of them. */

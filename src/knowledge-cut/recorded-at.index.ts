@@ -1,4 +1,4 @@
-import { GrowableArray } from '../shared/growable-array.js';
+import { GrowableArray } from '../common/growable-array.js';
 
 /**
  * Position → recordedAt for every event of the log, answering `knownAt` (docs/design.md): the

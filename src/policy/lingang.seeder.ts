@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { JsonLogger } from '../logging/json.logger.js';
-import { Conflict } from '../shared/errors.js';
+import { Conflict } from '../common/errors.js';
 import { LINGANG_PACK } from './lingang-pack.js';
 
 /**

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { asDomainEvent, loadStream } from '../application/decide-and-append.js';
-import { fold } from '../shared/decider.js';
+import { fold } from '../common/decider.js';
 import { assertActsFor } from '../auth/acts-for.js';
 import type { Principal } from '../auth/principal.js';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port.js';
-import { NotFound } from '../shared/errors.js';
+import { NotFound } from '../common/errors.js';
 import { transferDecider } from './domain/transfer.decider.js';
 import { transferStream, type TransferEvent } from './domain/transfer.events.js';
 import type { KnownTransfer } from './domain/transfer.state.js';

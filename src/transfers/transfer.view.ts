@@ -1,6 +1,6 @@
 import { positionToString, type RecordedEvent } from '../event-store/event-store.port.js';
 import { recordedVerdictOf, type Verdict } from '../legality/domain/verdict.js';
-import type { CalendarDate } from '../shared/time.js';
+import type { CalendarDate } from '../common/time.js';
 import type { TransferChanges, TransferCorrected, TransferDeclaration } from './domain/transfer.events.js';
 import type { LoadedTransfer } from './transfer.reader.js';
 

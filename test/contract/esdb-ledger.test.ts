@@ -1,4 +1,4 @@
-import { FixedClock } from '../../src/shared/clock.js';
+import { FixedClock } from '../../src/common/clock.js';
 import { startEsdbDouble, type EsdbDouble } from '../support/esdb-double/esdb-double.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEventStore } from '../../src/event-store/event-store.factory.js';
 import { EventStoreUnavailableError, type EventStore, type EventToAppend, type RecordedEvent } from '../../src/event-store/event-store.port.js';
-import { uuidv7 } from '../../src/shared/ids.js';
+import { uuidv7 } from '../../src/common/ids.js';
 import { verifyChains } from '../../src/event-store/chain-verification.js';
 import { startEsdbDouble, type EsdbDouble } from '../support/esdb-double/esdb-double.js';
 import { pause, waitUntil } from '../support/event-store/wait-until.js';

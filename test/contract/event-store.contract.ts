@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ValidationFailed } from '../../src/shared/errors.js';
-import { uuidv7 } from '../../src/shared/ids.js';
+import { ValidationFailed } from '../../src/common/errors.js';
+import { uuidv7 } from '../../src/common/ids.js';
 import { verifyChains } from '../../src/event-store/chain-verification.js';
 import {
   DuplicateEventIdError,

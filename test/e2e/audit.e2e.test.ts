@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { PolicyState } from '../../src/audit/domain/policy-state.js';
 import type { TimelinePage } from '../../src/audit/timeline/timeline.page.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
-import { FixedClock } from '../../src/shared/clock.js';
-import { uuidv7 } from '../../src/shared/ids.js';
+import { FixedClock } from '../../src/common/clock.js';
+import { uuidv7 } from '../../src/common/ids.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { fieldsNamed, refused } from './policy-http.js';
 

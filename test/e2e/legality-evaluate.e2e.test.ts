@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { factKeyOf } from '../../src/legality/domain/policy-facts.js';
-import { uuidv7 } from '../../src/shared/ids.js';
+import { uuidv7 } from '../../src/common/ids.js';
 import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.js';
 import { LINGANG_PACK } from '../unit/legality/ledger-log.js';
 

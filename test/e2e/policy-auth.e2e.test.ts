@@ -1,4 +1,4 @@
-import { FixedClock } from '../../src/shared/clock.js';
+import { FixedClock } from '../../src/common/clock.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { refused } from './policy-http.js';
 

@@ -6,8 +6,8 @@ import { PublishDataListCommand } from '../../src/policy/commands/publish-data-l
 import { RegisterCompanyCommand } from '../../src/policy/commands/register-company/register-company.command.js';
 import { ExpiryScheduler } from '../../src/policy/expiry/expiry.scheduler.js';
 import { LINGANG_PACK } from '../../src/policy/lingang-pack.js';
-import { FixedClock } from '../../src/shared/clock.js';
-import { uuidv7 } from '../../src/shared/ids.js';
+import { FixedClock } from '../../src/common/clock.js';
+import { uuidv7 } from '../../src/common/ids.js';
 import { transferStream } from '../../src/transfers/domain/transfer.events.js';
 import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.js';
 import { fieldsNamed, refused } from './policy-http.js';

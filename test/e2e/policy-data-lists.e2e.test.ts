@@ -1,4 +1,4 @@
-import { FixedClock } from '../../src/shared/clock.js';
+import { FixedClock } from '../../src/common/clock.js';
 import { answerFor, fieldsNamed, refused, usePolicyApp } from './policy-http.js';
 
 const serviceRecords = { field: 'icv', category: 'after-sales/service-records' };

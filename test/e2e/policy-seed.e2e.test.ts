@@ -1,4 +1,4 @@
-import { FixedClock } from '../../src/shared/clock.js';
+import { FixedClock } from '../../src/common/clock.js';
 import { expiryEventId } from '../../src/policy/commands/expire-data-list/expire-data-list.handler.js';
 import { sharedStore } from '../support/esdb-double/shared-store.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';

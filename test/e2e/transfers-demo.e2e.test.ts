@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { startDemoLedger, type DemoLedger } from '../../src/demo/demo-ledger.js';
 import { LedgerClient } from '../../src/demo/ledger-client.js';
 import { STORY_COMPANY, STORY_STARTS_AT, tellLingangStory } from '../../src/demo/lingang-story.js';
-import { FixedClock } from '../../src/shared/clock.js';
+import { FixedClock } from '../../src/common/clock.js';
 import { selectedEsdbDouble } from '../support/esdb-double/e2e-selection.js';
 import { createTestApp, TEST_COMPANY } from '../support/test-app.js';
 

@@ -4,7 +4,7 @@ import { verifyChains, type ChainVerification } from '../../src/event-store/chai
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { canonicalJson, computeEventHash } from '../../src/event-store/hash-chain.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
-import { uuidv7 } from '../../src/shared/ids.js';
+import { uuidv7 } from '../../src/common/ids.js';
 import { makeTempDir } from '../support/event-store/temp-dir.js';
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { computeEventHash, GENESIS_HASH, type HashedEventContent } from '../../src/event-store/hash-chain.js';
-import { canonicalJson, NotJsonError } from '../../src/shared/canonical-json.js';
+import { canonicalJson, NotJsonError } from '../../src/common/canonical-json.js';
 
 const content: HashedEventContent = {
   stream: 'data-list-LG-2024',

@@ -1,7 +1,7 @@
 import { EventStoreUnavailableError, type RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { AppendSignal, PollingSubscription, type PollingSource } from '../../src/event-store/sqlite/polling-subscription.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
-import { uuidv7 } from '../../src/shared/ids.js';
+import { uuidv7 } from '../../src/common/ids.js';
 import { waitUntil } from '../support/event-store/wait-until.js';
 
 /**

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { createEventStore, EventStoreUrlError } from '../../src/event-store/event-store.factory.js';
 import { EventStoreUnavailableError, type RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
-import { FixedClock } from '../../src/shared/clock.js';
-import { ValidationFailed } from '../../src/shared/errors.js';
-import { uuidv7 } from '../../src/shared/ids.js';
+import { FixedClock } from '../../src/common/clock.js';
+import { ValidationFailed } from '../../src/common/errors.js';
+import { uuidv7 } from '../../src/common/ids.js';
 import { makeTempDir } from '../support/event-store/temp-dir.js';
 import { waitUntil } from '../support/event-store/wait-until.js';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { DataEntry, PolicyEvent, Threshold } from '../../src/policy/domain/policy.events.js';
-import type { Purpose, Requirement } from '../../src/shared/terms.js';
+import type { Purpose, Requirement } from '../../src/common/terms.js';
 import type { DeclaredTransfer } from '../../src/legality/domain/transfer-under-evaluation.js';
 import type { TransferChanges } from '../../src/transfers/domain/transfer.events.js';
-import { addDays } from '../../src/shared/time.js';
+import { addDays } from '../../src/common/time.js';
 
 /**
  * Random ledger histories over a small world (2 companies, 2 zones, 2 fields of 2 categories),

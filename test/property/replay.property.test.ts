@@ -10,7 +10,7 @@ import { KnowledgeCuts } from '../../src/knowledge-cut/knowledge-cuts.js';
 import { LegalityService } from '../../src/legality/legality.service.js';
 import { LegalityProjectionRunner } from '../../src/legality/projections/legality-projection.runner.js';
 import { LegalityProjections } from '../../src/legality/projections/legality.projections.js';
-import { uuidv7 } from '../../src/shared/ids.js';
+import { uuidv7 } from '../../src/common/ids.js';
 import { LedgerLog } from '../unit/legality/ledger-log.js';
 import { history, transfer, type Action } from './history.arbitraries.js';
 

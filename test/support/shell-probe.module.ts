@@ -4,7 +4,7 @@ import { ArrayMinSize, IsInt, IsString, Min, ValidateNested } from 'class-valida
 import { assertActsFor } from '../../src/auth/acts-for.js';
 import { CurrentPrincipal, Roles, type Principal } from '../../src/auth/principal.js';
 import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../../src/event-store/event-store.port.js';
-import { Conflict, NotFound, ValidationFailed } from '../../src/shared/errors.js';
+import { Conflict, NotFound, ValidationFailed } from '../../src/common/errors.js';
 
 class ThresholdBody {
   @IsInt()

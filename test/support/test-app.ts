@@ -8,7 +8,7 @@ import type { ApiKeyConfig, LedgerConfig, Role } from '../../src/config/ledger-c
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
 import { configureApp } from '../../src/http/configure-app.js';
 import { JsonLogger, type LogLevel } from '../../src/logging/json.logger.js';
-import type { Clock } from '../../src/shared/clock.js';
+import type { Clock } from '../../src/common/clock.js';
 import { selectedEsdbDouble } from './esdb-double/e2e-selection.js';
 import { startEsdbDouble, type EsdbDouble } from './esdb-double/esdb-double.js';
 

@@ -14,7 +14,7 @@ import {
   type FactState,
 } from '../../legality/domain/policy-facts.js';
 import type { PolicyView } from '../../legality/domain/policy-history.js';
-import { holdsOn, type CalendarDate } from '../../shared/time.js';
+import { holdsOn, type CalendarDate } from '../../common/time.js';
 
 /**
  * The policy state in force on a valid-time date as known at a knowledge cut (docs/domain.md §2): what

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type Threshold } from '../../policy/domain/policy.events.js';
-import { COUNTING_WINDOWS, DATA_LIST_KINDS, INSTRUMENT_KINDS, PURPOSES } from '../../shared/terms.js';
+import { COUNTING_WINDOWS, DATA_LIST_KINDS, INSTRUMENT_KINDS, PURPOSES } from '../../common/terms.js';
 import type { PolicyState } from '../domain/policy-state.js';
 
 /** OpenAPI description of `GET /v1/audit/policy-state` (src/audit/domain/policy-state.ts is the type). */

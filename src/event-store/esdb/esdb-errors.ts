@@ -6,7 +6,7 @@ import {
   TimeoutError,
   UnavailableError,
 } from '@eventstore/db-client';
-import { ValidationFailed } from '../../shared/errors.js';
+import { ValidationFailed } from '../../common/errors.js';
 import { EventStoreUnavailableError } from '../event-store.port.js';
 
 /** How long transient failures are retried before the caller sees EventStoreUnavailableError. */

@@ -11,7 +11,7 @@ import {
   type ResolvedEvent,
   type AllStreamResolvedEvent,
 } from '@eventstore/db-client';
-import { ValidationFailed } from '../../shared/errors.js';
+import { ValidationFailed } from '../../common/errors.js';
 import { prepareAppend, type PreparedEvent } from '../append-validation.js';
 import {
   DuplicateEventIdError,

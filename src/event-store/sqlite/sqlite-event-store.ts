@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { ValidationFailed } from '../../shared/errors.js';
-import { systemClock, type Clock } from '../../shared/clock.js';
+import { ValidationFailed } from '../../common/errors.js';
+import { systemClock, type Clock } from '../../common/clock.js';
 import { prepareAppend, type PreparedEvent } from '../append-validation.js';
 import {
   DuplicateEventIdError,

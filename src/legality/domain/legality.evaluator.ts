@@ -1,5 +1,5 @@
-import type { InstrumentKind, Metric, Requirement } from '../../shared/terms.js';
-import { startOfYear, type CalendarDate } from '../../shared/time.js';
+import type { InstrumentKind, Metric, Requirement } from '../../common/terms.js';
+import { startOfYear, type CalendarDate } from '../../common/time.js';
 import {
   ciioOn,
   dataListInForce,

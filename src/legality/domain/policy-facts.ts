@@ -11,7 +11,7 @@ import type {
   RegimeContent,
   RegimeEvent,
 } from '../../policy/domain/policy.events.js';
-import { earlierEnd, holdsOn, type CalendarDate } from '../../shared/time.js';
+import { earlierEnd, holdsOn, type CalendarDate } from '../../common/time.js';
 
 /**
  * The state of one policy fact after one of its events (docs/domain.md §3), as the legality evaluator

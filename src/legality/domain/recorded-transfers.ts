@@ -1,6 +1,6 @@
-import { GrowableArray } from '../../shared/growable-array.js';
-import { PURPOSES, type Purpose } from '../../shared/terms.js';
-import { instantToEpochMs } from '../../shared/time.js';
+import { GrowableArray } from '../../common/growable-array.js';
+import { PURPOSES, type Purpose } from '../../common/terms.js';
+import { instantToEpochMs } from '../../common/time.js';
 import type { CorrectedValues, RecordedTransferFacts, TransferCorrectionFacts } from './transfer-facts.js';
 import { cutAsNumber, positionAsNumber, TransferCounts } from './transfer-counts.js';
 import type { TransferUnderEvaluation } from './transfer-under-evaluation.js';

@@ -1,5 +1,5 @@
-import { GrowableArray } from '../../shared/growable-array.js';
-import type { CalendarDate } from '../../shared/time.js';
+import { GrowableArray } from '../../common/growable-array.js';
+import type { CalendarDate } from '../../common/time.js';
 
 /** The people counted by the regimes' thresholds (docs/domain.md §4 step 4). */
 export interface MetricCounts {

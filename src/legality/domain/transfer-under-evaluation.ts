@@ -1,5 +1,5 @@
-import type { Purpose } from '../../shared/terms.js';
-import { instantToEpochMs, shanghaiDateOf, type CalendarDate } from '../../shared/time.js';
+import type { Purpose } from '../../common/terms.js';
+import { instantToEpochMs, shanghaiDateOf, type CalendarDate } from '../../common/time.js';
 
 /** A transfer as the evaluator sees it (a declaration with defaults applied and its Shanghai date). */
 export interface TransferUnderEvaluation {

@@ -1,5 +1,5 @@
-import type { CalendarDate } from '../../shared/time.js';
-import type { Requirement } from '../../shared/terms.js';
+import type { CalendarDate } from '../../common/time.js';
+import type { Requirement } from '../../common/terms.js';
 
 /** One fact that decided an outcome: which fact, which event gave it that content, and what it did. */
 export interface BasisCitation {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { REQUIREMENTS, type Requirement } from '../../shared/terms.js';
+import { REQUIREMENTS, type Requirement } from '../../common/terms.js';
 import { type BasisCitation, type Verdict, VERDICT_NOTES, type VerdictNote } from '../domain/verdict.js';
 
 /** OpenAPI description of a verdict (src/legality/domain/verdict.ts is the type). */

@@ -1,7 +1,7 @@
 import { isPolicyEventType, type PolicyEvent } from '../../policy/domain/policy.events.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
-import { NotFound } from '../../shared/errors.js';
-import { instantToEpochMs } from '../../shared/time.js';
+import { NotFound } from '../../common/errors.js';
+import { instantToEpochMs } from '../../common/time.js';
 import { evaluate } from '../domain/legality.evaluator.js';
 import { PolicyHistory } from '../domain/policy-history.js';
 import { RecordedTransfers } from '../domain/recorded-transfers.js';

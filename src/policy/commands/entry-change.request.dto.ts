@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../shared/time.js';
+import type { CalendarDate } from '../../common/time.js';
 import { DataEntryDto } from './data-entry.dto.js';
 import { NestedList, ValidDate } from '../../http/validators.js';
 

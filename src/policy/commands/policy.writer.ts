@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type DecideOptions, decideAndAppend } from '../../application/decide-and-append.js';
-import type { Decider, DomainEvent } from '../../shared/decider.js';
+import type { Decider, DomainEvent } from '../../common/decider.js';
 import { EVENT_STORE, type EventStore, positionToString } from '../../event-store/event-store.port.js';
-import { uuidv5 } from '../../shared/ids.js';
+import { uuidv5 } from '../../common/ids.js';
 import { type FactKind, factStream } from '../domain/policy.streams.js';
 import type { PolicyOutcome } from './policy.outcome.js';
 import type { CommandOrigin } from './policy.command.js';

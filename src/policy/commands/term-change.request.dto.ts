@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../shared/time.js';
+import type { CalendarDate } from '../../common/time.js';
 import { ValidDate } from '../../http/validators.js';
 
 /** The body of data list extensions and terminations: the new term end (exclusive). */

@@ -1,6 +1,6 @@
-import { type Decider, type Decision, append, repeat, sameJson } from '../../shared/decider.js';
-import { Conflict, ValidationFailed } from '../../shared/errors.js';
-import { type CalendarDate, earlierEnd, holdsOn } from '../../shared/time.js';
+import { type Decider, type Decision, append, repeat, sameJson } from '../../common/decider.js';
+import { Conflict, ValidationFailed } from '../../common/errors.js';
+import { type CalendarDate, earlierEnd, holdsOn } from '../../common/time.js';
 import { Problems, unreachable } from './policy.checks.js';
 import type { CompanyCiioLifted, CompanyDeregistered, CompanyDesignatedCiio, CompanyEvent, CompanyRegistered } from './policy.events.js';
 

@@ -1,6 +1,6 @@
-import { type Decider, type Decision, type DomainEvent, append, repeat, sameJson } from '../../shared/decider.js';
-import { Conflict, NotFound, ValidationFailed } from '../../shared/errors.js';
-import type { CalendarDate } from '../../shared/time.js';
+import { type Decider, type Decision, type DomainEvent, append, repeat, sameJson } from '../../common/decider.js';
+import { Conflict, NotFound, ValidationFailed } from '../../common/errors.js';
+import type { CalendarDate } from '../../common/time.js';
 import { Problems, unreachable } from './policy.checks.js';
 
 /**

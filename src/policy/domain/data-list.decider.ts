@@ -1,10 +1,10 @@
-import { type Decider, type Decision, append, repeat, sameJson } from '../../shared/decider.js';
-import { Conflict, NotFound, ValidationFailed } from '../../shared/errors.js';
-import { addMonths, type CalendarDate, isCalendarDate } from '../../shared/time.js';
+import { type Decider, type Decision, append, repeat, sameJson } from '../../common/decider.js';
+import { Conflict, NotFound, ValidationFailed } from '../../common/errors.js';
+import { addMonths, type CalendarDate, isCalendarDate } from '../../common/time.js';
 import { type EntryPeriods, entryKey, entryPeriods } from './data-list.entries.js';
 import { Problems, unreachable } from './policy.checks.js';
 import { type DataEntry, type DataListAmended, type DataListContent, type DataListEntriesWithdrawn, type DataListEvent, type DataListExpanded, type DataListExpired, type DataListExtended, type DataListPublished, type DataListTerminated } from './policy.events.js';
-import { DATA_LIST_KINDS } from '../../shared/terms.js';
+import { DATA_LIST_KINDS } from '../../common/terms.js';
 
 /** The body of an entry change: expansions and withdrawals (docs/api.md). */
 export interface EntryChangeData {

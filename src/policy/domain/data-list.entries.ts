@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../shared/time.js';
+import type { CalendarDate } from '../../common/time.js';
 import type { DataEntry, DataListContent, DataListEntriesWithdrawn, DataListExpanded } from './policy.events.js';
 
 /** A list entry and the valid-time periods (half-open) in which it is on the list. */

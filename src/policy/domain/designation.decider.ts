@@ -1,8 +1,8 @@
-import type { Decider } from '../../shared/decider.js';
-import type { CalendarDate } from '../../shared/time.js';
+import type { Decider } from '../../common/decider.js';
+import type { CalendarDate } from '../../common/time.js';
 import { type ContentFactState, contentFactDecider } from './content-fact.lifecycle.js';
 import type { DataDesignated, DesignationAmended, DesignationContent, DesignationEvent, DesignationLifted } from './policy.events.js';
-import { CLASSIFICATIONS } from '../../shared/terms.js';
+import { CLASSIFICATIONS } from '../../common/terms.js';
 
 /** Commands on one designation (stream `designation-<designationId>`; docs/domain.md §3). */
 export type DesignationCommand =

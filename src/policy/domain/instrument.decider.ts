@@ -1,8 +1,8 @@
-import type { Decider } from '../../shared/decider.js';
-import type { CalendarDate } from '../../shared/time.js';
+import type { Decider } from '../../common/decider.js';
+import type { CalendarDate } from '../../common/time.js';
 import { type ContentFactState, contentFactDecider } from './content-fact.lifecycle.js';
 import type { InstrumentAmended, InstrumentContent, InstrumentEvent, InstrumentGranted, InstrumentRevoked } from './policy.events.js';
-import { INSTRUMENT_KINDS } from '../../shared/terms.js';
+import { INSTRUMENT_KINDS } from '../../common/terms.js';
 
 /** Commands on one instrument (stream `instrument-<instrumentId>`; docs/domain.md §3). */
 export type InstrumentCommand =

@@ -1,5 +1,5 @@
-import { ValidationFailed, type Problem } from '../../shared/errors.js';
-import { isCalendarDate, type CalendarDate } from '../../shared/time.js';
+import { ValidationFailed, type Problem } from '../../common/errors.js';
+import { isCalendarDate, type CalendarDate } from '../../common/time.js';
 
 /**
  * Collects every problem of a command before rejecting it, so a caller learns all of them at

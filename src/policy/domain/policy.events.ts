@@ -1,5 +1,5 @@
-import type { CalendarDate } from '../../shared/time.js';
-import type { Requirement, Metric, CountingWindow, Purpose, Classification, DataListKind, InstrumentKind } from '../../shared/terms.js';
+import type { CalendarDate } from '../../common/time.js';
+import type { Requirement, Metric, CountingWindow, Purpose, Classification, DataListKind, InstrumentKind } from '../../common/terms.js';
 
 /**
  * Policy events: what regulators record (docs/domain.md §3). Every fact lives in its own stream

@@ -1,6 +1,6 @@
 /**
  * One stream per fact. Fact ids are caller-chosen (validated at the edge by the one id grammar,
- * src/shared/ids.ts), so a stream name is the fact kind and the id.
+ * src/common/ids.ts), so a stream name is the fact kind and the id.
  */
 
 export type FactKind = 'regime' | 'designation' | 'data-list' | 'company' | 'instrument';

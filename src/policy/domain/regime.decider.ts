@@ -1,8 +1,8 @@
-import type { Decider } from '../../shared/decider.js';
-import type { CalendarDate } from '../../shared/time.js';
+import type { Decider } from '../../common/decider.js';
+import type { CalendarDate } from '../../common/time.js';
 import { type ContentFactState, contentFactDecider } from './content-fact.lifecycle.js';
 import type { RegimeAmended, RegimeContent, RegimeEnacted, RegimeEvent, RegimeRepealed } from './policy.events.js';
-import { COUNTING_WINDOWS, METRICS, PURPOSES, type Requirement } from '../../shared/terms.js';
+import { COUNTING_WINDOWS, METRICS, PURPOSES, type Requirement } from '../../common/terms.js';
 
 /** Commands on one regime (stream `regime-<regimeId>`; docs/domain.md §3, docs/api.md "Policy commands"). */
 export type RegimeCommand =

@@ -1,6 +1,6 @@
-import { append, repeat, type Decider, type Decision } from '../../shared/decider.js';
-import { Conflict, NotFound, ValidationFailed } from '../../shared/errors.js';
-import { instantToEpochMs } from '../../shared/time.js';
+import { append, repeat, type Decider, type Decision } from '../../common/decider.js';
+import { Conflict, NotFound, ValidationFailed } from '../../common/errors.js';
+import { instantToEpochMs } from '../../common/time.js';
 import type { TransferChanges, TransferCorrected, TransferDeclaration, TransferEvent, TransferRecorded } from './transfer.events.js';
 import { declarationOf, evolveTransfer, initialTransferState, type KnownTransfer, type TransferState } from './transfer.state.js';
 

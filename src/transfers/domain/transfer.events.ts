@@ -1,5 +1,5 @@
-import type { CalendarDate } from '../../shared/time.js';
-import type { Purpose } from '../../shared/terms.js';
+import type { CalendarDate } from '../../common/time.js';
+import type { Purpose } from '../../common/terms.js';
 import type { CorrectedValues, RecordedTransferFacts, TransferCorrectionFacts } from '../../legality/domain/transfer-facts.js';
 import type { StoredVerdict } from '../../legality/domain/verdict.js';
 

@@ -19,7 +19,7 @@ import {
   type ExpectedRevision,
   type EventStore,
 } from '../../../src/event-store/event-store.port.js';
-import { uuidv7 } from '../../../src/shared/ids.js';
+import { uuidv7 } from '../../../src/common/ids.js';
 
 /** One line a writer prints per acknowledged append. */
 export interface WriterAck {

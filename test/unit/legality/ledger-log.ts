@@ -6,7 +6,7 @@ import type { Verdict } from '../../../src/legality/domain/verdict.js';
 import { RecordedAtIndex } from '../../../src/knowledge-cut/recorded-at.index.js';
 import { LegalityProjections } from '../../../src/legality/projections/legality.projections.js';
 import type { TransferChanges } from '../../../src/transfers/domain/transfer.events.js';
-import { uuidv5 } from '../../../src/shared/ids.js';
+import { uuidv5 } from '../../../src/common/ids.js';
 
 /**
  * A global log built in a test and fed to the real legality projections and the knownAt index,

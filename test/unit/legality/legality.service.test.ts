@@ -6,8 +6,8 @@ import { KnowledgeCuts } from '../../../src/knowledge-cut/knowledge-cuts.js';
 import { toTransferUnderEvaluation } from '../../../src/legality/domain/transfer-under-evaluation.js';
 import { LegalityService } from '../../../src/legality/legality.service.js';
 import { LegalityProjectionRunner } from '../../../src/legality/projections/legality-projection.runner.js';
-import { NotFound, ValidationFailed } from '../../../src/shared/errors.js';
-import { uuidv7 } from '../../../src/shared/ids.js';
+import { NotFound, ValidationFailed } from '../../../src/common/errors.js';
+import { uuidv7 } from '../../../src/common/ids.js';
 
 /** LegalityService and KnowledgeCuts on the real SQLite store (in memory): catch-up, knowledge cuts, recorded transfers. */
 

@@ -1,7 +1,7 @@
 import type { PolicyEvent } from '../../../src/policy/domain/policy.events.js';
-import type { CountingWindow } from '../../../src/shared/terms.js';
+import type { CountingWindow } from '../../../src/common/terms.js';
 import type { DeclaredTransfer } from '../../../src/legality/domain/transfer-under-evaluation.js';
-import { NotFound } from '../../../src/shared/errors.js';
+import { NotFound } from '../../../src/common/errors.js';
 import { LedgerLog, LINGANG_PACK, tesla } from './ledger-log.js';
 
 /** DOMAIN.md §2 (valid time in Shanghai dates, record time in positions) and §4 step 4 (counting). */

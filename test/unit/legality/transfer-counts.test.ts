@@ -1,5 +1,5 @@
 import { epochDay, TransferCounts } from '../../../src/legality/domain/transfer-counts.js';
-import { addDays, dayNumber } from '../../../src/shared/time.js';
+import { addDays, dayNumber } from '../../../src/common/time.js';
 
 const counts = (personalInfoSubjects: number, sensitivePersonalInfoSubjects = 0) => ({ personalInfoSubjects, sensitivePersonalInfoSubjects });
 const at = (date: string, time = '12:00:00', position = Infinity) => ({ date, occurredAtMs: Date.parse(`${date}T${time}+08:00`), position });

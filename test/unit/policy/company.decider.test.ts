@@ -1,7 +1,7 @@
-import { append, repeat } from '../../../src/shared/decider.js';
+import { append, repeat } from '../../../src/common/decider.js';
 import { companyDecider, type CompanyCommand } from '../../../src/policy/domain/company.decider.js';
 import type { CompanyEvent } from '../../../src/policy/domain/policy.events.js';
-import { Conflict } from '../../../src/shared/errors.js';
+import { Conflict } from '../../../src/common/errors.js';
 import { fieldsOf, given, problemsOf, thrownBy } from './given.js';
 
 const TESLA = 'tesla-shanghai';

@@ -1,7 +1,7 @@
-import { append, repeat } from '../../../src/shared/decider.js';
+import { append, repeat } from '../../../src/common/decider.js';
 import { dataListDecider, dataListEntries, type DataListCommand } from '../../../src/policy/domain/data-list.decider.js';
 import type { DataListContent, DataListEvent } from '../../../src/policy/domain/policy.events.js';
-import { Conflict, NotFound } from '../../../src/shared/errors.js';
+import { Conflict, NotFound } from '../../../src/common/errors.js';
 import { fieldsOf, given, problemsOf, thrownBy } from './given.js';
 
 const LIST = 'lingang-gdl-2024';

@@ -3,8 +3,8 @@ import { createEventStore } from '../../../src/event-store/event-store.factory.j
 import type { EventStore } from '../../../src/event-store/event-store.port.js';
 import { companyDecider, type CompanyCommand } from '../../../src/policy/domain/company.decider.js';
 import { factStream } from '../../../src/policy/domain/policy.streams.js';
-import { Conflict, ValidationFailed } from '../../../src/shared/errors.js';
-import { uuidv5 } from '../../../src/shared/ids.js';
+import { Conflict, ValidationFailed } from '../../../src/common/errors.js';
+import { uuidv5 } from '../../../src/common/ids.js';
 
 const TESLA = 'tesla-shanghai';
 const stream = factStream('company', TESLA);

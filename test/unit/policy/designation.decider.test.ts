@@ -1,7 +1,7 @@
-import { append, repeat } from '../../../src/shared/decider.js';
+import { append, repeat } from '../../../src/common/decider.js';
 import { designationDecider } from '../../../src/policy/domain/designation.decider.js';
 import type { DesignationContent, DesignationEvent } from '../../../src/policy/domain/policy.events.js';
-import { Conflict, NotFound } from '../../../src/shared/errors.js';
+import { Conflict, NotFound } from '../../../src/common/errors.js';
 import { fieldsOf, given, thrownBy } from './given.js';
 
 const roadData: DesignationContent = {

@@ -14,7 +14,7 @@ import { PublishDataListHandler } from '../../../src/policy/commands/publish-dat
 import { TerminateDataListCommand } from '../../../src/policy/commands/terminate-data-list/terminate-data-list.command.js';
 import { TerminateDataListHandler } from '../../../src/policy/commands/terminate-data-list/terminate-data-list.handler.js';
 import { ExpiryScheduler } from '../../../src/policy/expiry/expiry.scheduler.js';
-import { FixedClock } from '../../../src/shared/clock.js';
+import { FixedClock } from '../../../src/common/clock.js';
 import { makeTempDir } from '../../support/event-store/temp-dir.js';
 import { waitUntil } from '../../support/event-store/wait-until.js';
 

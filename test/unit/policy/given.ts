@@ -1,5 +1,5 @@
-import { type Decider, type Decision, type DomainEvent, fold } from '../../../src/shared/decider.js';
-import { ValidationFailed, type Problem } from '../../../src/shared/errors.js';
+import { type Decider, type Decision, type DomainEvent, fold } from '../../../src/common/decider.js';
+import { ValidationFailed, type Problem } from '../../../src/common/errors.js';
 
 /** Given/when/then for a decider: `given(decider, history).when(command)` answers the decision. */
 export const given = <C, E extends DomainEvent, S>(decider: Decider<C, E, S>, history: E[] = []) => {

@@ -1,7 +1,7 @@
-import { append, repeat } from '../../../src/shared/decider.js';
+import { append, repeat } from '../../../src/common/decider.js';
 import type { RegimeContent, RegimeEvent } from '../../../src/policy/domain/policy.events.js';
 import { regimeDecider } from '../../../src/policy/domain/regime.decider.js';
-import { Conflict, NotFound } from '../../../src/shared/errors.js';
+import { Conflict, NotFound } from '../../../src/common/errors.js';
 import { fieldsOf, given, thrownBy } from './given.js';
 
 const pipl2024: RegimeContent = {

@@ -1,4 +1,4 @@
-import { sameJson } from '../../../src/shared/decider.js';
+import { sameJson } from '../../../src/common/decider.js';
 
 class Body {
   constructor(

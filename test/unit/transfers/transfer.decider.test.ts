@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { Conflict, NotFound, ValidationFailed } from '../../../src/shared/errors.js';
+import { Conflict, NotFound, ValidationFailed } from '../../../src/common/errors.js';
 import type { Verdict } from '../../../src/legality/domain/verdict.js';
 import type { TransferChanges, TransferDeclaration, TransferEvent } from '../../../src/transfers/domain/transfer.events.js';
-import { fold } from '../../../src/shared/decider.js';
+import { fold } from '../../../src/common/decider.js';
 import { transferDecider, type RecordTransfer, type TransferCommand } from '../../../src/transfers/domain/transfer.decider.js';
 
 const declaration: TransferDeclaration = {

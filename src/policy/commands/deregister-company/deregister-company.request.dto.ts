@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../../shared/time.js';
+import type { CalendarDate } from '../../../common/time.js';
 import { Id, ValidDate } from '../../../http/validators.js';
 
 /** `POST /v1/companies/{companyId}/deregistrations` (docs/api.md): ends the registration in the zone. */

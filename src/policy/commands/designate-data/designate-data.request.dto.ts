@@ -1,6 +1,6 @@
-import type { CalendarDate } from '../../../shared/time.js';
+import type { CalendarDate } from '../../../common/time.js';
 import { type DesignationContent } from '../../domain/policy.events.js';
-import { CLASSIFICATIONS, type Classification } from '../../../shared/terms.js';
+import { CLASSIFICATIONS, type Classification } from '../../../common/terms.js';
 import { EffectiveUntil, Id, OneOf, Text, ValidDate } from '../../../http/validators.js';
 
 /** `POST /v1/designations` and `PUT /v1/designations/{designationId}` (docs/api.md). */

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
-import type { CalendarDate } from '../../../shared/time.js';
+import type { CalendarDate } from '../../../common/time.js';
 import { THRESHOLD_REQUIREMENTS } from '../../domain/regime.decider.js';
 import { type RegimeContent, type Threshold } from '../../domain/policy.events.js';
-import { COUNTING_WINDOWS, METRICS, PURPOSES, type CountingWindow, type Metric, type Purpose, type Requirement } from '../../../shared/terms.js';
+import { COUNTING_WINDOWS, METRICS, PURPOSES, type CountingWindow, type Metric, type Purpose, type Requirement } from '../../../common/terms.js';
 import { EffectiveUntil, Id, NestedList, OneOf, OneOfEach, Text, ValidDate } from '../../../http/validators.js';
 
 /** A threshold of a regime (docs/domain.md §4 step 4). */

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { uuidv5 } from '../../../shared/ids.js';
+import { uuidv5 } from '../../../common/ids.js';
 import { dataListDecider } from '../../domain/data-list.decider.js';
 import type { DataListEvent } from '../../domain/policy.events.js';
 import type { PolicyOutcome } from '../policy.outcome.js';

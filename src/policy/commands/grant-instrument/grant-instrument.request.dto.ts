@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, ValidateNested } from 'class-validator';
-import type { CalendarDate } from '../../../shared/time.js';
+import type { CalendarDate } from '../../../common/time.js';
 import { type InstrumentContent, type InstrumentScope } from '../../domain/policy.events.js';
-import { INSTRUMENT_KINDS, type InstrumentKind } from '../../../shared/terms.js';
+import { INSTRUMENT_KINDS, type InstrumentKind } from '../../../common/terms.js';
 import { CountryCodes, EffectiveUntil, Id, NestedList, OneOf, Text, TextList, ValidDate } from '../../../http/validators.js';
 
 /** One category of a field in an instrument's scope. */

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { CalendarDate } from '../../../shared/time.js';
+import type { CalendarDate } from '../../../common/time.js';
 import { type DataListContent } from '../../domain/policy.events.js';
-import { DATA_LIST_KINDS, type DataListKind } from '../../../shared/terms.js';
+import { DATA_LIST_KINDS, type DataListKind } from '../../../common/terms.js';
 import { DataEntryDto } from '../data-entry.dto.js';
 import { EffectiveUntil, Id, IdList, NestedList, OneOf, Text, ValidDate } from '../../../http/validators.js';
 

@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../../shared/time.js';
+import type { CalendarDate } from '../../../common/time.js';
 import { EffectiveUntil, Id, ValidDate } from '../../../http/validators.js';
 
 /** `POST /v1/companies/{companyId}/registrations` (docs/api.md). */

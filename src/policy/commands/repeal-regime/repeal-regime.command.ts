@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../../shared/time.js';
+import type { CalendarDate } from '../../../common/time.js';
 import { PolicyCommand } from '../policy.command.js';
 
 /** Repeal a regime from a date (`POST /v1/regimes/{regimeId}/repeals`). */

@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../../shared/time.js';
+import type { CalendarDate } from '../../../common/time.js';
 import { PolicyCommand } from '../policy.command.js';
 
 /** Revoke an instrument from a date (`POST /v1/instruments/{instrumentId}/revocations`). */

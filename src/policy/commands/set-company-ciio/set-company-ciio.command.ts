@@ -1,4 +1,4 @@
-import type { CalendarDate } from '../../../shared/time.js';
+import type { CalendarDate } from '../../../common/time.js';
 import { PolicyCommand } from '../policy.command.js';
 
 /** Designate or lift a company's CIIO status (`POST /v1/companies/{companyId}/ciio`). */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
-import type { CalendarDate } from '../../../shared/time.js';
+import type { CalendarDate } from '../../../common/time.js';
 import { ValidDate } from '../../../http/validators.js';
 
 /** `POST /v1/companies/{companyId}/ciio` (docs/api.md): designate or lift CIIO status from a date. */

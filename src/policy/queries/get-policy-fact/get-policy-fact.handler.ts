@@ -3,7 +3,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { asDomainEvent } from '../../../application/decide-and-append.js';
 import { KnowledgeCuts } from '../../../knowledge-cut/knowledge-cuts.js';
 import { EVENT_STORE, type EventStore, positionToString, type RecordedEvent, StreamNotFoundError } from '../../../event-store/event-store.port.js';
-import { NotFound } from '../../../shared/errors.js';
+import { NotFound } from '../../../common/errors.js';
 import { factStream } from '../../domain/policy.streams.js';
 import { GetPolicyFactQuery } from './get-policy-fact.query.js';
 import { FACT_READERS, type PolicyFact } from './policy-fact.views.js';

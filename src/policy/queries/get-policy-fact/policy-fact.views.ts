@@ -1,4 +1,4 @@
-import { type Decider, type DomainEvent, fold } from '../../../shared/decider.js';
+import { type Decider, type DomainEvent, fold } from '../../../common/decider.js';
 import { companyDecider, type CompanyState } from '../../domain/company.decider.js';
 import { dataListDecider, dataListEntries, type DataListState, expiryOf } from '../../domain/data-list.decider.js';
 import { designationDecider, type DesignationState } from '../../domain/designation.decider.js';

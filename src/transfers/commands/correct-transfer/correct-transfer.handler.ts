@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideAndAppend } from '../../../application/decide-and-append.js';
 import { EVENT_STORE, positionToString, type EventStore } from '../../../event-store/event-store.port.js';
-import { uuidv7 } from '../../../shared/ids.js';
+import { uuidv7 } from '../../../common/ids.js';
 import { transferDecider } from '../../domain/transfer.decider.js';
 import { transferStream, type TransferCorrected } from '../../domain/transfer.events.js';
 import { actorMetadata } from '../../transfer.metadata.js';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { VerdictDto } from '../../../legality/http/verdict.dto.js';
-import { PURPOSES, type Purpose } from '../../../shared/terms.js';
+import { PURPOSES, type Purpose } from '../../../common/terms.js';
 import type { TransferChanges } from '../../domain/transfer.events.js';
 import type { CorrectionView, TransferView } from '../../transfer.view.js';
 

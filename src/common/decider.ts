@@ -4,7 +4,7 @@
  * Nothing here touches the store, the clock or the framework, so any slice can reuse it.
  */
 
-import { canonicalJson } from '../shared/canonical-json.js';
+import { canonicalJson } from '../common/canonical-json.js';
 
 /** An event as a decider sees it: a type tag and JSON-compatible data. */
 export interface DomainEvent {
@@ -28,7 +28,7 @@ export const repeat = <E extends DomainEvent>(of: E): Decision<E> => ({ kind: 'r
 /** A pure decider for one stream kind: commands C, events E, state S. */
 export interface Decider<C, E extends DomainEvent, S> {
   readonly initialState: S;
-  /** Throws ValidationFailed, NotFound or Conflict (src/shared/errors.ts) to reject. */
+  /** Throws ValidationFailed, NotFound or Conflict (src/common/errors.ts) to reject. */
   decide(command: C, state: S): Decision<E>;
   evolve(state: S, event: E): S;
 }
