@@ -1,8 +1,7 @@
-import { append, repeat } from '../../../src/application/decider.js';
 import { dataListDecider, dataListEntries, type DataListCommand } from '../../../src/policy/domain/data-list.decider.js';
 import type { DataListContent, DataListEvent } from '../../../src/policy/domain/policy.events.js';
-import { Conflict, NotFound } from '../../../src/shared/errors.js';
-import { fieldsOf, given, problemsOf, thrownBy } from './given.js';
+import { Conflict, NotFound, ValidationFailed } from '../../../src/shared/errors.js';
+import { given } from '../../support/given.js';
 
 const LIST = 'lingang-gdl-2024';
 const serviceRecords = { field: 'icv', category: 'after-sales/service-records' };
@@ -31,45 +30,43 @@ const expire = (today: string): DataListCommand => ({ type: 'ExpireDataList', da
 describe('data list decider', () => {
   describe('publishing', () => {
     it('resolves a term of 12 months from 2024-05-17 to end on 2025-05-17 (DOMAIN.md §2), keeping termMonths', () => {
-      expect(given(dataListDecider).when({ type: 'PublishDataList', data: publication })).toEqual(append(published));
+      given(dataListDecider).when({ type: 'PublishDataList', data: publication }).then(published);
     });
 
     it('keeps an explicit effectiveUntil as given', () => {
       const explicit = { ...publication, termMonths: undefined, effectiveUntil: '2025-01-01' };
-      expect(given(dataListDecider).when({ type: 'PublishDataList', data: explicit })).toEqual(append({ type: 'DataListPublished', data: explicit }));
+      given(dataListDecider).when({ type: 'PublishDataList', data: explicit }).then({ type: 'DataListPublished', data: explicit });
     });
 
     it('treats the identical publication as a repeat and other content under the id as a conflict', () => {
-      expect(given(dataListDecider, [published]).when({ type: 'PublishDataList', data: publication })).toEqual(repeat(published));
-      expect(thrownBy(() => given(dataListDecider, [published]).when({ type: 'PublishDataList', data: { ...publication, termMonths: 24 } }))).toBeInstanceOf(
-        Conflict,
-      );
+      given(dataListDecider, [published]).when({ type: 'PublishDataList', data: publication }).thenRepeats(published);
+      given(dataListDecider, [published]).when({ type: 'PublishDataList', data: { ...publication, termMonths: 24 } }).thenThrows(Conflict);
     });
 
     it('refuses termMonths together with effectiveUntil, a non-positive term, no zones, and repeated entries', () => {
       const bad = { ...publication, effectiveUntil: '2025-01-01', zones: [], entries: [serviceRecords, serviceRecords] };
-      expect(fieldsOf(() => given(dataListDecider).when({ type: 'PublishDataList', data: bad }))).toEqual(['termMonths', 'zones', 'entries.1']);
-      expect(fieldsOf(() => given(dataListDecider).when({ type: 'PublishDataList', data: { ...publication, termMonths: 0 } }))).toContain('termMonths');
+      expect(given(dataListDecider).when({ type: 'PublishDataList', data: bad }).thenInvalid()).toEqual(['termMonths', 'zones', 'entries.1']);
+      expect(given(dataListDecider).when({ type: 'PublishDataList', data: { ...publication, termMonths: 0 } }).thenInvalid()).toContain('termMonths');
     });
 
     it('refuses an effectiveUntil not after effectiveFrom', () => {
       const bad = { ...publication, termMonths: undefined, effectiveUntil: '2024-05-17' };
-      expect(fieldsOf(() => given(dataListDecider).when({ type: 'PublishDataList', data: bad }))).toEqual(['effectiveUntil']);
+      expect(given(dataListDecider).when({ type: 'PublishDataList', data: bad }).thenInvalid()).toEqual(['effectiveUntil']);
     });
   });
 
   describe('amending', () => {
     it('replaces the content, answers 404 for an unknown list and 400 for a body id that is not the path id', () => {
       const longer = { ...publication, termMonths: 18 };
-      expect(given(dataListDecider, [published]).when({ type: 'AmendDataList', listId: LIST, data: longer })).toEqual(
-        append({ type: 'DataListAmended', data: { ...longer, effectiveUntil: '2025-11-17' } }),
-      );
-      expect(thrownBy(() => given(dataListDecider).when({ type: 'AmendDataList', listId: LIST, data: longer }))).toBeInstanceOf(NotFound);
-      expect(fieldsOf(() => given(dataListDecider, [published]).when({ type: 'AmendDataList', listId: 'other', data: longer }))).toEqual(['listId']);
+      given(dataListDecider, [published])
+        .when({ type: 'AmendDataList', listId: LIST, data: longer })
+        .then({ type: 'DataListAmended', data: { ...longer, effectiveUntil: '2025-11-17' } });
+      given(dataListDecider).when({ type: 'AmendDataList', listId: LIST, data: longer }).thenThrows(NotFound);
+      expect(given(dataListDecider, [published]).when({ type: 'AmendDataList', listId: 'other', data: longer }).thenInvalid()).toEqual(['listId']);
     });
 
     it('treats an amendment to the current content as a repeat', () => {
-      expect(given(dataListDecider, [published]).when({ type: 'AmendDataList', listId: LIST, data: publication })).toEqual(repeat(published));
+      given(dataListDecider, [published]).when({ type: 'AmendDataList', listId: LIST, data: publication }).thenRepeats(published);
     });
 
     it('resets the term to the amended one, superseding an earlier extension', () => {
@@ -81,44 +78,44 @@ describe('data list decider', () => {
 
   describe('expanding and withdrawing', () => {
     it('adds entries from a date within the term', () => {
-      expect(given(dataListDecider, [published]).when(expand('2024-09-01'))).toEqual(
-        append({ type: 'DataListExpanded', data: { listId: LIST, effectiveFrom: '2024-09-01', entries: [roadVideo] } }),
-      );
+      given(dataListDecider, [published])
+        .when(expand('2024-09-01'))
+        .then({ type: 'DataListExpanded', data: { listId: LIST, effectiveFrom: '2024-09-01', entries: [roadVideo] } });
     });
 
     it('refuses dates outside the term and an unknown list', () => {
-      expect(fieldsOf(() => given(dataListDecider, [published]).when(expand('2024-05-16')))).toEqual(['effectiveFrom']);
-      expect(fieldsOf(() => given(dataListDecider, [published]).when(expand('2025-05-17')))).toEqual(['effectiveFrom']);
-      expect(fieldsOf(() => given(dataListDecider, [published]).when(withdraw('2025-05-17')))).toEqual(['effectiveFrom']);
-      expect(thrownBy(() => given(dataListDecider).when(expand('2024-09-01')))).toBeInstanceOf(NotFound);
+      expect(given(dataListDecider, [published]).when(expand('2024-05-16')).thenInvalid()).toEqual(['effectiveFrom']);
+      expect(given(dataListDecider, [published]).when(expand('2025-05-17')).thenInvalid()).toEqual(['effectiveFrom']);
+      expect(given(dataListDecider, [published]).when(withdraw('2025-05-17')).thenInvalid()).toEqual(['effectiveFrom']);
+      given(dataListDecider).when(expand('2024-09-01')).thenThrows(NotFound);
     });
 
     it('refuses to add an entry that is on the list already, naming it', () => {
-      expect(fieldsOf(() => given(dataListDecider, [published]).when(expand('2024-09-01', [roadVideo, serviceRecords])))).toEqual(['entries.1']);
+      expect(given(dataListDecider, [published]).when(expand('2024-09-01', [roadVideo, serviceRecords])).thenInvalid()).toEqual(['entries.1']);
     });
 
     it('treats the same expansion again as a repeat', () => {
       const expanded: DataListEvent = { type: 'DataListExpanded', data: { listId: LIST, effectiveFrom: '2024-09-01', entries: [roadVideo] } };
-      expect(given(dataListDecider, [published, expanded]).when(expand('2024-09-01'))).toEqual(repeat(expanded));
+      given(dataListDecider, [published, expanded]).when(expand('2024-09-01')).thenRepeats(expanded);
     });
 
     it('withdraws entries on the list, only those', () => {
-      expect(given(dataListDecider, [published]).when(withdraw('2024-10-01'))).toEqual(
-        append({ type: 'DataListEntriesWithdrawn', data: { listId: LIST, effectiveFrom: '2024-10-01', entries: [serviceRecords] } }),
-      );
-      expect(problemsOf(() => given(dataListDecider, [published]).when(withdraw('2024-10-01', [roadVideo])))).toEqual([
+      given(dataListDecider, [published])
+        .when(withdraw('2024-10-01'))
+        .then({ type: 'DataListEntriesWithdrawn', data: { listId: LIST, effectiveFrom: '2024-10-01', entries: [serviceRecords] } });
+      expect(given(dataListDecider, [published]).when(withdraw('2024-10-01', [roadVideo])).thenThrows(ValidationFailed).problems).toEqual([
         { field: 'entries.0', reason: 'is not on the list on 2024-10-01' },
       ]);
     });
 
     it('does not withdraw an expansion before it took effect', () => {
       const expanded: DataListEvent = { type: 'DataListExpanded', data: { listId: LIST, effectiveFrom: '2024-09-01', entries: [roadVideo] } };
-      expect(fieldsOf(() => given(dataListDecider, [published, expanded]).when(withdraw('2024-08-01', [roadVideo])))).toEqual(['entries.0']);
+      expect(given(dataListDecider, [published, expanded]).when(withdraw('2024-08-01', [roadVideo])).thenInvalid()).toEqual(['entries.0']);
     });
 
     it('treats the same withdrawal again as a repeat', () => {
       const withdrawn: DataListEvent = { type: 'DataListEntriesWithdrawn', data: { listId: LIST, effectiveFrom: '2024-10-01', entries: [serviceRecords] } };
-      expect(given(dataListDecider, [published, withdrawn]).when(withdraw('2024-10-01'))).toEqual(repeat(withdrawn));
+      given(dataListDecider, [published, withdrawn]).when(withdraw('2024-10-01')).thenRepeats(withdrawn);
     });
 
     it('tracks each entry over valid time: published, expanded, withdrawn, re-added', () => {
@@ -140,45 +137,45 @@ describe('data list decider', () => {
     const terminated: DataListEvent = { type: 'DataListTerminated', data: { listId: LIST, effectiveUntil: '2025-01-01', previousUntil: '2025-05-17' } };
 
     it('extends to a later term end, recording the previous one', () => {
-      expect(given(dataListDecider, [published]).when(extend('2026-05-17'))).toEqual(append(extended));
+      given(dataListDecider, [published]).when(extend('2026-05-17')).then(extended);
     });
 
     it('refuses an extension that is not later than the current term end', () => {
-      expect(problemsOf(() => given(dataListDecider, [published]).when(extend('2025-05-17')))).toEqual([
+      expect(given(dataListDecider, [published]).when(extend('2025-05-17')).thenThrows(ValidationFailed).problems).toEqual([
         { field: 'effectiveUntil', reason: 'must be later than the current term end (2025-05-17)' },
       ]);
-      expect(fieldsOf(() => given(dataListDecider, [published, extended]).when(extend('2026-01-01')))).toEqual(['effectiveUntil']);
+      expect(given(dataListDecider, [published, extended]).when(extend('2026-01-01')).thenInvalid()).toEqual(['effectiveUntil']);
     });
 
     it('terminates early, not before effectiveFrom and only earlier than the term end', () => {
-      expect(given(dataListDecider, [published]).when(terminate('2025-01-01'))).toEqual(append(terminated));
-      expect(fieldsOf(() => given(dataListDecider, [published]).when(terminate('2025-05-17')))).toEqual(['effectiveUntil']);
-      expect(fieldsOf(() => given(dataListDecider, [published]).when(terminate('2024-05-16')))).toEqual(['effectiveUntil']);
+      given(dataListDecider, [published]).when(terminate('2025-01-01')).then(terminated);
+      expect(given(dataListDecider, [published]).when(terminate('2025-05-17')).thenInvalid()).toEqual(['effectiveUntil']);
+      expect(given(dataListDecider, [published]).when(terminate('2024-05-16')).thenInvalid()).toEqual(['effectiveUntil']);
     });
 
     it('treats the same extension or termination again as a repeat', () => {
-      expect(given(dataListDecider, [published, extended]).when(extend('2026-05-17', '2026-01-01'))).toEqual(repeat(extended));
-      expect(given(dataListDecider, [published, terminated]).when(terminate('2025-01-01', '2025-03-01'))).toEqual(repeat(terminated));
+      given(dataListDecider, [published, extended]).when(extend('2026-05-17', '2026-01-01')).thenRepeats(extended);
+      given(dataListDecider, [published, terminated]).when(terminate('2025-01-01', '2025-03-01')).thenRepeats(terminated);
     });
 
     it('refuses to extend or terminate a list whose term has ended', () => {
-      expect(fieldsOf(() => given(dataListDecider, [published]).when(extend('2026-05-17', '2025-05-17')))).toEqual(['effectiveUntil']);
-      expect(fieldsOf(() => given(dataListDecider, [published]).when(terminate('2025-01-01', '2025-06-01')))).toEqual(['effectiveUntil']);
+      expect(given(dataListDecider, [published]).when(extend('2026-05-17', '2025-05-17')).thenInvalid()).toEqual(['effectiveUntil']);
+      expect(given(dataListDecider, [published]).when(terminate('2025-01-01', '2025-06-01')).thenInvalid()).toEqual(['effectiveUntil']);
       const expired: DataListEvent = { type: 'DataListExpired', data: { listId: LIST, effectiveUntil: '2025-05-17' } };
       // The scheduler's record counts even when the caller's clock is behind.
-      expect(fieldsOf(() => given(dataListDecider, [published, expired]).when(extend('2026-05-17', '2025-05-01')))).toEqual(['effectiveUntil']);
+      expect(given(dataListDecider, [published, expired]).when(extend('2026-05-17', '2025-05-01')).thenInvalid()).toEqual(['effectiveUntil']);
     });
 
     it('cannot extend a list without a term end but can terminate it', () => {
       const openEnded: DataListEvent = { type: 'DataListPublished', data: { ...publication, termMonths: undefined, kind: 'negative' } };
-      expect(fieldsOf(() => given(dataListDecider, [openEnded]).when(extend('2026-05-17')))).toEqual(['effectiveUntil']);
-      expect(given(dataListDecider, [openEnded]).when(terminate('2025-01-01'))).toEqual(
-        append({ type: 'DataListTerminated', data: { listId: LIST, effectiveUntil: '2025-01-01' } }),
-      );
+      expect(given(dataListDecider, [openEnded]).when(extend('2026-05-17')).thenInvalid()).toEqual(['effectiveUntil']);
+      given(dataListDecider, [openEnded])
+        .when(terminate('2025-01-01'))
+        .then({ type: 'DataListTerminated', data: { listId: LIST, effectiveUntil: '2025-01-01' } });
     });
 
     it('answers 404 for an unknown list', () => {
-      expect(thrownBy(() => given(dataListDecider).when(extend('2026-05-17')))).toBeInstanceOf(NotFound);
+      given(dataListDecider).when(extend('2026-05-17')).thenThrows(NotFound);
     });
   });
 
@@ -186,28 +183,28 @@ describe('data list decider', () => {
     const expired: DataListEvent = { type: 'DataListExpired', data: { listId: LIST, effectiveUntil: '2025-05-17' } };
 
     it('records expiry once the term end is reached, with the term end as its date', () => {
-      expect(given(dataListDecider, [published]).when(expire('2025-05-17'))).toEqual(append(expired));
-      expect(given(dataListDecider, [published]).when(expire('2026-11-25'))).toEqual(append(expired));
+      given(dataListDecider, [published]).when(expire('2025-05-17')).then(expired);
+      given(dataListDecider, [published]).when(expire('2026-11-25')).then(expired);
     });
 
     it('refuses expiry before the term end', () => {
-      expect(fieldsOf(() => given(dataListDecider, [published]).when(expire('2025-05-16')))).toEqual(['listId']);
+      expect(given(dataListDecider, [published]).when(expire('2025-05-16')).thenInvalid()).toEqual(['listId']);
     });
 
     it('treats a second expiry of the same term as a repeat', () => {
-      expect(given(dataListDecider, [published, expired]).when(expire('2025-06-01'))).toEqual(repeat(expired));
+      given(dataListDecider, [published, expired]).when(expire('2025-06-01')).thenRepeats(expired);
     });
 
     it('expires at the term end as terminated', () => {
       const terminated: DataListEvent = { type: 'DataListTerminated', data: { listId: LIST, effectiveUntil: '2025-01-01', previousUntil: '2025-05-17' } };
-      expect(given(dataListDecider, [published, terminated]).when(expire('2025-01-01'))).toEqual(
-        append({ type: 'DataListExpired', data: { listId: LIST, effectiveUntil: '2025-01-01' } }),
-      );
+      given(dataListDecider, [published, terminated])
+        .when(expire('2025-01-01'))
+        .then({ type: 'DataListExpired', data: { listId: LIST, effectiveUntil: '2025-01-01' } });
     });
 
     it('never expires a list without a term end', () => {
       const openEnded: DataListEvent = { type: 'DataListPublished', data: { ...publication, termMonths: undefined } };
-      expect(fieldsOf(() => given(dataListDecider, [openEnded]).when(expire('2030-01-01')))).toEqual(['listId']);
+      expect(given(dataListDecider, [openEnded]).when(expire('2030-01-01')).thenInvalid()).toEqual(['listId']);
     });
   });
 });
