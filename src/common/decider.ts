@@ -4,7 +4,7 @@
  * Nothing here touches the store, the clock or the framework, so any slice can reuse it.
  */
 
-import { canonicalJson } from '../common/canonical-json.js';
+import { canonicalJson } from './canonical-json.js';
 
 /** An event as a decider sees it: a type tag and JSON-compatible data. */
 export interface DomainEvent {

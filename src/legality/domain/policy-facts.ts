@@ -244,10 +244,6 @@ export const instrumentInForce = (i: InstrumentState, date: CalendarDate): boole
 export const dataListInForce = (l: DataListState, date: CalendarDate): boolean =>
   holdsOn({ from: l.content.effectiveFrom, until: l.termUntil }, date);
 
-/** Does the entry (a whole field, or one category of it) cover the data? Categories match exactly. */
-export const entryCovers = (entry: DataEntry, field: string, category: string): boolean =>
-  entry.field === field && (entry.category === undefined || entry.category === category);
-
 const sameEntry = (a: DataEntry, b: DataEntry): boolean => a.field === b.field && a.category === b.category;
 
 /**

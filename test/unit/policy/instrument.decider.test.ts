@@ -1,8 +1,7 @@
-import { append, repeat } from '../../../src/common/decider.js';
 import { instrumentDecider } from '../../../src/policy/domain/instrument.decider.js';
 import type { InstrumentContent, InstrumentEvent } from '../../../src/policy/domain/policy.events.js';
 import { Conflict, NotFound } from '../../../src/common/errors.js';
-import { fieldsOf, given, thrownBy } from './given.js';
+import { given } from '../../support/given.js';
 
 const contract: InstrumentContent = {
   instrumentId: 'tesla-scc-2024',
@@ -17,38 +16,36 @@ const revoke = (effectiveFrom: string) => ({ type: 'RevokeInstrument' as const, 
 
 describe('instrument decider', () => {
   it('grants, repeats an identical grant, refuses other content under the same id', () => {
-    expect(given(instrumentDecider).when({ type: 'GrantInstrument', data: contract })).toEqual(append(granted));
-    expect(given(instrumentDecider, [granted]).when({ type: 'GrantInstrument', data: contract })).toEqual(repeat(granted));
-    expect(thrownBy(() => given(instrumentDecider, [granted]).when({ type: 'GrantInstrument', data: { ...contract, kind: 'certification' } }))).toBeInstanceOf(
-      Conflict,
-    );
+    given(instrumentDecider).when({ type: 'GrantInstrument', data: contract }).then(granted);
+    given(instrumentDecider, [granted]).when({ type: 'GrantInstrument', data: contract }).thenRepeats(granted);
+    given(instrumentDecider, [granted]).when({ type: 'GrantInstrument', data: { ...contract, kind: 'certification' } }).thenThrows(Conflict);
   });
 
   it('requires a bounded validity with effectiveFrom before effectiveUntil', () => {
-    expect(fieldsOf(() => given(instrumentDecider).when({ type: 'GrantInstrument', data: { ...contract, effectiveUntil: '2024-06-01' } }))).toEqual([
+    expect(given(instrumentDecider).when({ type: 'GrantInstrument', data: { ...contract, effectiveUntil: '2024-06-01' } }).thenInvalid()).toEqual([
       'effectiveUntil',
     ]);
     const open = { ...contract, effectiveUntil: undefined } as unknown as InstrumentContent;
-    expect(fieldsOf(() => given(instrumentDecider).when({ type: 'GrantInstrument', data: open }))).toEqual(['effectiveUntil']);
+    expect(given(instrumentDecider).when({ type: 'GrantInstrument', data: open }).thenInvalid()).toEqual(['effectiveUntil']);
   });
 
   it('amends a known instrument and answers 404 for an unknown one', () => {
     const widened = { ...contract, scope: {} };
-    expect(given(instrumentDecider, [granted]).when({ type: 'AmendInstrument', instrumentId: contract.instrumentId, data: widened })).toEqual(
-      append({ type: 'InstrumentAmended', data: widened }),
-    );
-    expect(thrownBy(() => given(instrumentDecider).when({ type: 'AmendInstrument', instrumentId: contract.instrumentId, data: widened }))).toBeInstanceOf(NotFound);
+    given(instrumentDecider, [granted])
+      .when({ type: 'AmendInstrument', instrumentId: contract.instrumentId, data: widened })
+      .then({ type: 'InstrumentAmended', data: widened });
+    given(instrumentDecider).when({ type: 'AmendInstrument', instrumentId: contract.instrumentId, data: widened }).thenThrows(NotFound);
   });
 
   it('revokes once: the same date again is a repeat, another date a conflict, an unknown instrument 404', () => {
     const revoked: InstrumentEvent = { type: 'InstrumentRevoked', data: { instrumentId: contract.instrumentId, effectiveFrom: '2025-01-01' } };
-    expect(given(instrumentDecider, [granted]).when(revoke('2025-01-01'))).toEqual(append(revoked));
-    expect(given(instrumentDecider, [granted, revoked]).when(revoke('2025-01-01'))).toEqual(repeat(revoked));
-    expect(thrownBy(() => given(instrumentDecider, [granted, revoked]).when(revoke('2025-02-01')))).toBeInstanceOf(Conflict);
-    expect(thrownBy(() => given(instrumentDecider).when(revoke('2025-01-01')))).toBeInstanceOf(NotFound);
+    given(instrumentDecider, [granted]).when(revoke('2025-01-01')).then(revoked);
+    given(instrumentDecider, [granted, revoked]).when(revoke('2025-01-01')).thenRepeats(revoked);
+    given(instrumentDecider, [granted, revoked]).when(revoke('2025-02-01')).thenThrows(Conflict);
+    given(instrumentDecider).when(revoke('2025-01-01')).thenThrows(NotFound);
   });
 
   it('refuses a revocation after the instrument has lapsed', () => {
-    expect(fieldsOf(() => given(instrumentDecider, [granted]).when(revoke('2026-06-01')))).toEqual(['effectiveFrom']);
+    expect(given(instrumentDecider, [granted]).when(revoke('2026-06-01')).thenInvalid()).toEqual(['effectiveFrom']);
   });
 });

@@ -1,8 +1,7 @@
-import { append, repeat } from '../../../src/common/decider.js';
 import type { RegimeContent, RegimeEvent } from '../../../src/policy/domain/policy.events.js';
 import { regimeDecider } from '../../../src/policy/domain/regime.decider.js';
 import { Conflict, NotFound } from '../../../src/common/errors.js';
-import { fieldsOf, given, thrownBy } from './given.js';
+import { given } from '../../support/given.js';
 
 const pipl2024: RegimeContent = {
   regimeId: 'cn-2024-cross-border-provisions',
@@ -22,21 +21,20 @@ const amended: RegimeEvent = { type: 'RegimeAmended', data: amendedContent };
 describe('regime decider', () => {
   describe('enacting', () => {
     it('enacts a new regime', () => {
-      expect(given(regimeDecider).when({ type: 'EnactRegime', data: pipl2024 })).toEqual(append(enacted));
+      given(regimeDecider).when({ type: 'EnactRegime', data: pipl2024 }).then(enacted);
     });
 
     it('treats the identical enactment as a repeat of the original, whatever the key order', () => {
       const reordered = Object.fromEntries(Object.entries(pipl2024).reverse()) as unknown as RegimeContent;
-      expect(given(regimeDecider, [enacted]).when({ type: 'EnactRegime', data: reordered })).toEqual(repeat(enacted));
+      given(regimeDecider, [enacted]).when({ type: 'EnactRegime', data: reordered }).thenRepeats(enacted);
     });
 
     it('answers a repeated enactment with the enactment even after an amendment', () => {
-      expect(given(regimeDecider, [enacted, amended]).when({ type: 'EnactRegime', data: pipl2024 })).toEqual(repeat(enacted));
+      given(regimeDecider, [enacted, amended]).when({ type: 'EnactRegime', data: pipl2024 }).thenRepeats(enacted);
     });
 
     it('refuses the same id with other content (409)', () => {
-      const error = thrownBy(() => given(regimeDecider, [enacted]).when({ type: 'EnactRegime', data: { ...pipl2024, title: 'other' } }));
-      expect(error).toBeInstanceOf(Conflict);
+      given(regimeDecider, [enacted]).when({ type: 'EnactRegime', data: { ...pipl2024, title: 'other' } }).thenThrows(Conflict);
     });
 
     it('names every bad field: threshold requirement and count, interval order, calendar dates', () => {
@@ -45,35 +43,33 @@ describe('regime decider', () => {
         effectiveUntil: '2024-03-22',
         thresholds: [{ metric: 'personalInfoSubjects', atLeast: -1, requirement: 'none' }],
       };
-      expect(fieldsOf(() => given(regimeDecider).when({ type: 'EnactRegime', data: bad }))).toEqual(
+      expect(given(regimeDecider).when({ type: 'EnactRegime', data: bad }).thenInvalid()).toEqual(
         expect.arrayContaining(['effectiveUntil', 'thresholds.0.requirement', 'thresholds.0.atLeast']),
       );
-      expect(fieldsOf(() => given(regimeDecider).when({ type: 'EnactRegime', data: { ...pipl2024, effectiveFrom: '2025-02-30' } }))).toEqual(['effectiveFrom']);
+      expect(given(regimeDecider).when({ type: 'EnactRegime', data: { ...pipl2024, effectiveFrom: '2025-02-30' } }).thenInvalid()).toEqual(['effectiveFrom']);
     });
 
     it('accepts a regime with no thresholds and no exempt purposes', () => {
-      expect(given(regimeDecider).when({ type: 'EnactRegime', data: { ...pipl2024, thresholds: [], exemptPurposes: [] } }).kind).toBe('append');
+      given(regimeDecider).when({ type: 'EnactRegime', data: { ...pipl2024, thresholds: [], exemptPurposes: [] } }).thenAccepts();
     });
   });
 
   describe('amending', () => {
     it('amends a known regime with new content', () => {
-      expect(given(regimeDecider, [enacted]).when({ type: 'AmendRegime', regimeId: pipl2024.regimeId, data: amendedContent })).toEqual(append(amended));
+      given(regimeDecider, [enacted]).when({ type: 'AmendRegime', regimeId: pipl2024.regimeId, data: amendedContent }).then(amended);
     });
 
     it('treats an amendment to the current content as a repeat of the event that set it', () => {
-      expect(given(regimeDecider, [enacted, amended]).when({ type: 'AmendRegime', regimeId: pipl2024.regimeId, data: amendedContent })).toEqual(
-        repeat(amended),
-      );
-      expect(given(regimeDecider, [enacted]).when({ type: 'AmendRegime', regimeId: pipl2024.regimeId, data: pipl2024 })).toEqual(repeat(enacted));
+      given(regimeDecider, [enacted, amended]).when({ type: 'AmendRegime', regimeId: pipl2024.regimeId, data: amendedContent }).thenRepeats(amended);
+      given(regimeDecider, [enacted]).when({ type: 'AmendRegime', regimeId: pipl2024.regimeId, data: pipl2024 }).thenRepeats(enacted);
     });
 
     it('answers 404 for an unknown regime', () => {
-      expect(thrownBy(() => given(regimeDecider).when({ type: 'AmendRegime', regimeId: pipl2024.regimeId, data: pipl2024 }))).toBeInstanceOf(NotFound);
+      given(regimeDecider).when({ type: 'AmendRegime', regimeId: pipl2024.regimeId, data: pipl2024 }).thenThrows(NotFound);
     });
 
     it('requires the body id to match the path id', () => {
-      expect(fieldsOf(() => given(regimeDecider, [enacted]).when({ type: 'AmendRegime', regimeId: 'other', data: pipl2024 }))).toEqual(['regimeId']);
+      expect(given(regimeDecider, [enacted]).when({ type: 'AmendRegime', regimeId: 'other', data: pipl2024 }).thenInvalid()).toEqual(['regimeId']);
     });
   });
 
@@ -82,22 +78,22 @@ describe('regime decider', () => {
     const repealed: RegimeEvent = { type: 'RegimeRepealed', data: { regimeId: pipl2024.regimeId, effectiveFrom: '2026-01-01' } };
 
     it('repeals a regime from a date', () => {
-      expect(given(regimeDecider, [enacted]).when(repeal('2026-01-01'))).toEqual(append(repealed));
+      given(regimeDecider, [enacted]).when(repeal('2026-01-01')).then(repealed);
     });
 
     it('treats the same repeal again as a repeat, and another date as a conflict', () => {
-      expect(given(regimeDecider, [enacted, repealed]).when(repeal('2026-01-01'))).toEqual(repeat(repealed));
-      expect(thrownBy(() => given(regimeDecider, [enacted, repealed]).when(repeal('2026-02-01')))).toBeInstanceOf(Conflict);
+      given(regimeDecider, [enacted, repealed]).when(repeal('2026-01-01')).thenRepeats(repealed);
+      given(regimeDecider, [enacted, repealed]).when(repeal('2026-02-01')).thenThrows(Conflict);
     });
 
     it('answers 404 for an unknown regime', () => {
-      expect(thrownBy(() => given(regimeDecider).when(repeal('2026-01-01')))).toBeInstanceOf(NotFound);
+      given(regimeDecider).when(repeal('2026-01-01')).thenThrows(NotFound);
     });
 
     it('refuses a date outside the regime interval', () => {
-      expect(fieldsOf(() => given(regimeDecider, [enacted]).when(repeal('2024-03-21')))).toEqual(['effectiveFrom']);
+      expect(given(regimeDecider, [enacted]).when(repeal('2024-03-21')).thenInvalid()).toEqual(['effectiveFrom']);
       const bounded: RegimeEvent = { type: 'RegimeEnacted', data: { ...pipl2024, effectiveUntil: '2025-01-01' } };
-      expect(fieldsOf(() => given(regimeDecider, [bounded]).when(repeal('2025-01-01')))).toEqual(['effectiveFrom']);
+      expect(given(regimeDecider, [bounded]).when(repeal('2025-01-01')).thenInvalid()).toEqual(['effectiveFrom']);
     });
   });
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { Conflict, NotFound, ValidationFailed } from '../../../src/common/errors.js';
 import type { Verdict } from '../../../src/legality/domain/verdict.js';
 import type { TransferChanges, TransferDeclaration, TransferEvent } from '../../../src/transfers/domain/transfer.events.js';
-import { fold } from '../../../src/common/decider.js';
 import { transferDecider, type RecordTransfer, type TransferCommand } from '../../../src/transfers/domain/transfer.decider.js';
+import { given } from '../../support/given.js';
 
 const declaration: TransferDeclaration = {
   transferId: 't-1',
@@ -45,82 +45,71 @@ const corrected = (correctionId: string, changes: TransferChanges): TransferEven
   data: { transferId: 't-1', correctionId, changes },
 });
 
-/** given(history).when(command) → the decision, or the rejection. */
-const given = (...history: TransferEvent[]) => ({
-  when: (command: TransferCommand) => () => transferDecider.decide(command, fold(transferDecider, history)),
-});
-const appends = (...events: TransferEvent[]) => ({ kind: 'append', events });
-const repeats = (of: TransferEvent) => ({ kind: 'repeat', of });
-
 describe('transfer decider: record', () => {
   it('records a new transfer with the verdict it was given', () => {
-    expect(given().when(record())()).toEqual(appends({ type: 'TransferRecorded', data: record().data }));
+    given(transferDecider).when(record()).then({ type: 'TransferRecorded', data: record().data });
   });
 
   it('answers an identical declaration as a repeat of the recording, whatever verdict the repeat computed', () => {
-    expect(given(recorded).when(record())()).toEqual(repeats(recorded));
+    given(transferDecider, [recorded]).when(record()).thenRepeats(recorded);
   });
 
   it('treats the same instant written with a fraction as the same declaration', () => {
-    expect(given(recorded).when(record({ occurredAt: '2024-06-01T10:00:00.000+08:00' }))()).toEqual(repeats(recorded));
+    given(transferDecider, [recorded]).when(record({ occurredAt: '2024-06-01T10:00:00.000+08:00' })).thenRepeats(recorded);
   });
 
   it('rejects the same id with other content as a conflict naming what differs', () => {
-    const when = given(recorded).when(record({ destination: 'DE', personalInfoSubjects: 3 }));
-    expect(when).toThrow(Conflict);
-    expect(when).toThrow('destination, personalInfoSubjects differ');
+    given(transferDecider, [recorded])
+      .when(record({ destination: 'DE', personalInfoSubjects: 3 }))
+      .thenThrows(Conflict, 'destination, personalInfoSubjects differ');
   });
 
   it('compares with the declaration as first recorded, not as corrected', () => {
     const history = [recorded, corrected('c-1', { destination: 'DE' })];
-    expect(given(...history).when(record())()).toEqual(repeats(recorded));
-    expect(given(...history).when(record({ destination: 'DE' }))).toThrow(Conflict);
+    given(transferDecider, history).when(record()).thenRepeats(recorded);
+    given(transferDecider, history).when(record({ destination: 'DE' })).thenThrows(Conflict);
   });
 });
 
 describe('transfer decider: correct', () => {
   it('records a correction that changes a value', () => {
-    expect(given(recorded).when(correct('c-1', { personalInfoSubjects: 150_000 }))()).toEqual(
-      appends(corrected('c-1', { personalInfoSubjects: 150_000 })),
-    );
+    given(transferDecider, [recorded]).when(correct('c-1', { personalInfoSubjects: 150_000 })).then(corrected('c-1', { personalInfoSubjects: 150_000 }));
   });
 
   it('rejects a correction of an unknown transfer as not found', () => {
-    expect(given().when(correct('c-1', { importantData: true }))).toThrow(NotFound);
+    given(transferDecider).when(correct('c-1', { importantData: true })).thenThrows(NotFound);
   });
 
   it('rejects a correction that gives no value, naming the fields it may give', () => {
-    const when = given(recorded).when(correct('c-1', {}));
-    expect(when).toThrow(ValidationFailed);
-    expect(when).toThrow('must give at least one of personalInfoSubjects');
+    given(transferDecider, [recorded]).when(correct('c-1', {})).thenThrows(ValidationFailed, 'must give at least one of personalInfoSubjects');
   });
 
   it('rejects a correction whose values are already the current ones', () => {
     const history = [recorded, corrected('c-1', { category: 'after-sales/fault-analysis' })];
-    const when = given(...history).when(correct('c-2', { category: 'after-sales/fault-analysis', importantData: false }));
-    expect(when).toThrow(ValidationFailed);
-    expect(when).toThrow('changes nothing');
+    given(transferDecider, history)
+      .when(correct('c-2', { category: 'after-sales/fault-analysis', importantData: false }))
+      .thenThrows(ValidationFailed, 'changes nothing');
   });
 
   it('accepts a correction back to the declared value after an earlier correction', () => {
     const history = [recorded, corrected('c-1', { destination: 'DE' })];
-    expect(given(...history).when(correct('c-2', { destination: 'US' }))()).toEqual(appends(corrected('c-2', { destination: 'US' })));
+    given(transferDecider, history).when(correct('c-2', { destination: 'US' })).then(corrected('c-2', { destination: 'US' }));
   });
 
   it('answers a repeated correction id with the same changes as a repeat of that correction', () => {
     const history = [recorded, corrected('c-1', { importantData: true }), corrected('c-2', { destination: 'JP' })];
-    expect(given(...history).when(correct('c-1', { importantData: true }))()).toEqual(repeats(history[1]));
+    given(transferDecider, history).when(correct('c-1', { importantData: true })).thenRepeats(history[1]);
   });
 
   it('rejects a repeated correction id with other changes as a conflict', () => {
     const history = [recorded, corrected('c-1', { importantData: true })];
-    expect(given(...history).when(correct('c-1', { destination: 'JP' }))).toThrow(Conflict);
+    given(transferDecider, history).when(correct('c-1', { destination: 'JP' })).thenThrows(Conflict);
   });
 });
 
 describe('transfer state', () => {
   it('applies corrections in order over the declaration and keeps the recording as it was', () => {
-    const state = fold(transferDecider, [recorded, corrected('c-1', { personalInfoSubjects: 5, destination: 'DE' }), corrected('c-2', { destination: 'JP' })]);
+    const { state } = given(transferDecider, [recorded, corrected('c-1', { personalInfoSubjects: 5, destination: 'DE' }), corrected('c-2', { destination: 'JP' })]);
     expect(state.status).toBe('recorded');
     if (state.status !== 'recorded') return;
     expect(state.current).toEqual({ ...declaration, personalInfoSubjects: 5, destination: 'JP' });
