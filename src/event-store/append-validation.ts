@@ -1,7 +1,7 @@
 import { ValidationFailed, type Problem } from '../common/errors.js';
 import { isUuid } from '../common/ids.js';
 import type { EventToAppend, ExpectedRevision, JsonObject } from './event-store.port.js';
-import { canonicalJson, NotJsonError } from './hash-chain.js';
+import { canonicalJson, NotJsonError } from '../common/canonical-json.js';
 
 /** An event checked and encoded for storage: what every adapter writes and hashes. */
 export interface PreparedEvent {

@@ -2,7 +2,6 @@ import { hash } from 'node:crypto';
 import { canonicalJson } from '../common/canonical-json.js';
 import type { JsonObject, Revision } from './event-store.port.js';
 
-export { canonicalJson, NotJsonError } from '../common/canonical-json.js';
 
 /**
  * Per-stream hash chains. Every recorded event carries

@@ -31,7 +31,8 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port.js';
-import { canonicalJson, GENESIS_HASH, hashCanonicalEvent } from '../hash-chain.js';
+import { canonicalJson } from '../../common/canonical-json.js';
+import { GENESIS_HASH, hashCanonicalEvent } from '../hash-chain.js';
 import { DEFAULT_RETRY, unavailable, withRetry, type RetryPolicy } from './esdb-errors.js';
 import { EsdbSubscription } from './esdb-subscription.js';
 import { HASH_KEY, isSystemEvent, toEsdbPosition, toRecordedEvent } from './esdb-records.js';
