@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiKeyRegistry } from '../../src/auth/api-key.registry.js';
+import { AccessKeys } from '../../src/access/access-keys.js';
 import { ConfigError } from '../../src/config/config.error.js';
 import { startLedger } from '../../src/start-ledger.js';
 import { ShellProbeModule } from '../support/shell-probe.module.js';
@@ -247,11 +247,12 @@ describe('start-up from the environment (main)', () => {
         ['regulator', undefined],
         ['auditor', undefined],
         ['service', 'tesla-shanghai'],
+        ['admin', undefined],
       ]);
       expect(first.printed).toHaveLength(1);
       for (const { key } of stored) expect(first.printed[0]).toContain(key);
-      const registry = first.app.get(ApiKeyRegistry);
-      expect(stored.map((k) => registry.authenticate(k.key)?.role)).toEqual(['regulator', 'auditor', 'service']);
+      const keys = first.app.get(AccessKeys);
+      expect(await Promise.all(stored.map(async (k) => (await keys.authenticate(k.key))?.role))).toEqual(['regulator', 'auditor', 'service', 'admin']);
       for (const { key } of stored) expect(first.logs.join('\n')).not.toContain(key);
       await first.app.close();
 
@@ -259,7 +260,7 @@ describe('start-up from the environment (main)', () => {
       try {
         expect(second.printed).toEqual([]);
         expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(stored);
-        expect(second.app.get(ApiKeyRegistry).authenticate(stored[0].key)?.role).toBe('regulator');
+        expect((await second.app.get(AccessKeys).authenticate(stored[0].key))?.role).toBe('regulator');
         expect(second.logs.join('\n')).toContain('"source":"key-file"');
         expect(second.logs.join('\n')).not.toContain('chmod 600');
       } finally {
@@ -282,7 +283,7 @@ describe('start-up from the environment (main)', () => {
     try {
       expect(printed).toEqual([]);
       expect(() => statSync(join(dir, 'ledger.keys.json'))).toThrow();
-      expect(app.get(ApiKeyRegistry).authenticate(key)?.role).toBe('regulator');
+      expect((await app.get(AccessKeys).authenticate(key))?.role).toBe('regulator');
     } finally {
       await app.close();
     }
