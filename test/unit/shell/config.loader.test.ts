@@ -71,6 +71,14 @@ describe('loadConfig', () => {
   });
 
   describe('LEDGER_API_KEYS', () => {
+    it('takes admin keys, which act for no company', () => {
+      const admin = { key: 'a'.repeat(20), role: 'admin' };
+      expect(loadConfig({ LEDGER_API_KEYS: JSON.stringify([admin]) }).apiKeys).toEqual([admin]);
+      expect(problemsOf({ LEDGER_API_KEYS: JSON.stringify([{ ...admin, companyId: 'acme' }]) })).toEqual([
+        "LEDGER_API_KEYS[0]: companyId is only for service keys (this key's role is admin)",
+      ]);
+    });
+
     it('rejects text that is not JSON, or not an array, or empty', () => {
       expect(problemsOf({ LEDGER_API_KEYS: '[{key:' })[0]).toMatch(/^LEDGER_API_KEYS is not valid JSON/);
       expect(problemsOf({ LEDGER_API_KEYS: JSON.stringify(regulator) })).toEqual(['LEDGER_API_KEYS must be a JSON array of {key, role, companyId?}']);
