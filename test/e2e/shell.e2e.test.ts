@@ -47,7 +47,10 @@ describe('the HTTP shell', () => {
         '400': { content: { 'application/json': { schema: errorRef } } },
         '401': { content: { 'application/json': { schema: errorRef } } },
         '403': { content: { 'application/json': { schema: errorRef } } },
+        '429': { content: { 'application/json': { schema: errorRef } } },
       });
+      expect(Object.keys(doc.body.paths['/v1/keys'])).toEqual(['post', 'get']);
+      expect(Object.keys(doc.body.paths['/v1/keys/{keyId}'])).toEqual(['delete']);
       expect(doc.body.paths['/health'].get.responses['401']).toBeUndefined();
     });
   });
