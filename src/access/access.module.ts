@@ -4,6 +4,7 @@ import { hasAdminKey, provisionApiKeys, type ProvisionedKeys } from '../auth/api
 import { AUTHENTICATOR } from '../auth/authenticator.js';
 import { LEDGER_CONFIG, ROLES, type LedgerConfig } from '../config/ledger-config.js';
 import { JsonLogger } from '../logging/json.logger.js';
+import { AccessKeyWriter } from './access-key.writer.js';
 import { AccessKeys, PROVISIONED_KEYS } from './access-keys.js';
 import { IssueKeyController } from './commands/issue-key/issue-key.controller.js';
 import { IssueKeyHandler } from './commands/issue-key/issue-key.handler.js';
@@ -43,6 +44,7 @@ export class AccessModule {
         { provide: PROVISIONED_KEYS, inject: [LEDGER_CONFIG, JsonLogger], useFactory: (config: LedgerConfig, logger: JsonLogger) => provision(config, logger, print) },
         AccessKeys,
         { provide: AUTHENTICATOR, useExisting: AccessKeys },
+        AccessKeyWriter,
         IssueKeyHandler,
         RevokeKeyHandler,
         ListKeysHandler,

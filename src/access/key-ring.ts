@@ -35,7 +35,8 @@ interface Entry {
   record: KeyRecord;
 }
 
-const changeOf = (event: RecordedEvent): KeyChange => {
+/** The access change an event of a key's stream records: when, by which admin key, where in the log. */
+export const changeOf = (event: RecordedEvent): KeyChange => {
   const actor = event.metadata.actor as { keyId?: unknown } | undefined;
   return { at: event.recordedAt, by: typeof actor?.keyId === 'string' ? actor.keyId : null, eventId: event.id, position: event.position };
 };
