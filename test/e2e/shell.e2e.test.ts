@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccessKeys } from '../../src/access/access-keys.js';
@@ -276,6 +276,21 @@ describe('start-up from the environment (main)', () => {
       expect(third.logs.filter((line) => line.includes('"level":"warn"') && line.includes('chmod 600'))).toHaveLength(1);
     } finally {
       await first.app.close().catch(() => undefined);
+    }
+  });
+
+  it('says how to add an admin key when the key file was written before admin keys existed, and keeps its keys', async () => {
+    const dir = tempDir();
+    const regulator = { key: 'an-older-regulator-key', role: 'regulator' };
+    writeFileSync(join(dir, 'ledger.keys.json'), JSON.stringify([regulator]), { mode: 0o600 });
+    const { app, printed, logs } = await start({ EVENT_STORE_URL: `sqlite:${join(dir, 'ledger.sqlite')}` });
+    try {
+      expect(printed).toEqual([]);
+      expect(logs.filter((line) => line.includes('"level":"warn"') && line.includes('has no admin key'))).toHaveLength(1);
+      expect((await app.get(AccessKeys).authenticate(regulator.key))?.role).toBe('regulator');
+      expect(JSON.parse(readFileSync(join(dir, 'ledger.keys.json'), 'utf8'))).toEqual([regulator]);
+    } finally {
+      await app.close();
     }
   });
 
