@@ -19,16 +19,23 @@ interface Outcome {
 
 /**
  * One POST on a connection of its own (`agent: false`), so a connection is never reused across
- * the shutdown. With `rest`, half the body goes at once and the other half once `rest` resolves:
- * a request the ledger has taken in and is still receiving when the signal comes.
+ * the shutdown. With `slow`, the request asks `Expect: 100-continue`, and once the ledger has
+ * taken it in (it answers 100 Continue as it hands the request to the app) half the body goes,
+ * `slow.takenIn` is called, and the other half follows when `slow.rest` resolves: a request in
+ * flight when the signal comes.
  */
-function post(url: string, key: string, body: object, rest?: Promise<void>): Promise<{ status?: number; error?: string }> {
+function post(url: string, key: string, body: object, slow?: { takenIn: () => void; rest: Promise<void> }): Promise<{ status?: number; error?: string }> {
   return new Promise((resolve) => {
     const payload = Buffer.from(JSON.stringify(body));
     const req = httpRequest(`${url}/v1/transfers`, {
       method: 'POST',
       agent: false,
-      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', 'Content-Length': payload.length },
+      headers: {
+        Authorization: `Bearer ${key}`,
+        'Content-Type': 'application/json',
+        'Content-Length': payload.length,
+        ...(slow ? { Expect: '100-continue' } : {}),
+      },
     });
     req.on('response', (res) => {
       res.resume();
@@ -36,10 +43,13 @@ function post(url: string, key: string, body: object, rest?: Promise<void>): Pro
       res.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
     });
     req.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
-    if (!rest) return void req.end(payload);
+    if (!slow) return void req.end(payload);
+    req.on('continue', () => {
+      req.write(payload.subarray(0, payload.length / 2));
+      slow.takenIn();
+      void slow.rest.then(() => req.end(payload.subarray(payload.length / 2)));
+    });
     req.flushHeaders();
-    req.write(payload.subarray(0, payload.length / 2));
-    void rest.then(() => req.end(payload.subarray(payload.length / 2)));
   });
 }
 
@@ -87,8 +97,10 @@ describe('SIGTERM under load', () => {
     await waitUntil(() => outcomes.filter((o) => o.status === 201).length >= 200, '200 answered writes', 60_000);
     // A request still arriving when the signal comes: its body is finished 500 ms after it.
     let finishSlowBody!: () => void;
-    const slow = post(ledger.url, key, transfer('shutdown-slow'), new Promise<void>((resolve) => (finishSlowBody = resolve)));
-    await pause(300);
+    let slowTakenIn!: () => void;
+    const takenIn = new Promise<void>((resolve) => (slowTakenIn = resolve));
+    const slow = post(ledger.url, key, transfer('shutdown-slow'), { takenIn: slowTakenIn, rest: new Promise<void>((resolve) => (finishSlowBody = resolve)) });
+    await takenIn;
     const signalledAt = Date.now();
     ledger.kill('SIGTERM');
     await pause(500);
