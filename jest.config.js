@@ -3,7 +3,11 @@
 const typescriptEsm = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // CommonJS requiring ESM-only NestJS 12, which jest cannot do on Node 20 (see the file).
+    '^@nestjs/throttler$': '<rootDir>/test/support/nestjs-throttler.cjs-loader.ts',
+  },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
 };
 

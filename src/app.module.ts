@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessModule } from './access/access.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { LedgerConfigModule } from './config/config.module.js';
@@ -35,7 +36,7 @@ const printToStdout = (text: string): void => {
 /**
  * The ledger's root module, built from a validated config object (src/config/config.loader.ts
  * reads it from the environment). Globally provided: `LEDGER_CONFIG`, `CLOCK`, `JsonLogger`,
- * `EVENT_STORE`, the CQRS buses, KnowledgeCuts, the API-key guard, the validation pipe and the error filter.
+ * `EVENT_STORE`, the CQRS buses, KnowledgeCuts, the access keys and the API-key guard, the validation pipe and the error filter.
  * Controllers carry their full path (`@Controller('v1/regimes')`): there is no global prefix, so
  * that `/health` and `/docs` stay where docs/api.md puts them.
  */
@@ -50,7 +51,8 @@ export class AppModule {
         EventStoreModule.forRoot(config.eventStoreUrl),
         CqrsModule.forRoot(),
         KnowledgeCutModule,
-        AuthModule.forRoot(options.print ?? printToStdout),
+        AccessModule.forRoot(options.print ?? printToStdout),
+        AuthModule.forRoot(),
         HealthModule,
         PolicyModule,
         LegalityModule,

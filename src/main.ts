@@ -3,7 +3,7 @@ import { ConfigError } from './config/config.error.js';
 import { startLedger } from './start-ledger.js';
 
 // The process entry point (`npm start`): everything testable lives in startLedger.
-startLedger(process.env).catch((error: unknown) => {
+startLedger(process.env, { exitOnSignals: true }).catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
   } else {

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { loadConfig, type LedgerEnv } from './config/config.loader.js';
 import { configureApp } from './http/configure-app.js';
+import { GracefulShutdown } from './http/graceful-shutdown.js';
 import { JsonLogger, stdoutSink, type LogSink } from './logging/json.logger.js';
 
 export interface StartOptions {
@@ -12,12 +13,18 @@ export interface StartOptions {
   readonly logSink?: LogSink;
   /** Listen on this port instead of `PORT` (0: any free port). */
   readonly port?: number;
+  /**
+   * Shut down gracefully on SIGTERM and SIGINT, then end the process (`main` sets it; a test
+   * that starts the ledger in its own process closes it instead).
+   */
+  readonly exitOnSignals?: boolean;
 }
 
 /**
  * Boots the ledger from the environment: validates the configuration (a bad variable stops
  * start-up with its name and the reason), provisions API keys, opens the store and listens.
- * Shutdown hooks close the store on SIGTERM/SIGINT.
+ * With `exitOnSignals`, SIGTERM/SIGINT drain the requests in flight, close the store and end
+ * the process (src/http/graceful-shutdown.ts).
  */
 export async function startLedger(env: LedgerEnv, options: StartOptions = {}): Promise<NestExpressApplication> {
   const config = loadConfig(env);
@@ -27,8 +34,11 @@ export async function startLedger(env: LedgerEnv, options: StartOptions = {}): P
     bufferLogs: true,
     abortOnError: false,
   });
+  const shutdown = new GracefulShutdown(app, logger);
+  // First of all middleware: a request counts as in flight from its first byte on.
+  app.use(shutdown.track);
   configureApp(app);
-  app.enableShutdownHooks();
+  if (options.exitOnSignals) shutdown.onSignals(['SIGTERM', 'SIGINT'], (code) => process.exit(code));
   await app.listen(options.port ?? config.port);
   logger.write('info', 'main', 'ledger listening', {
     url: await app.getUrl(),

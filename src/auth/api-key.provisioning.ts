@@ -4,6 +4,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { parseApiKeys } from '../config/api-keys.parser.js';
 import { ConfigError } from '../config/config.error.js';
 import type { ApiKeyConfig } from '../config/ledger-config.js';
+import { newApiKey } from './api-key.secret.js';
 
 /** The company of the shipped Lingang pack (docs/domain.md §5): the generated service key acts for it. */
 export const GENERATED_SERVICE_COMPANY = 'tesla-shanghai';
@@ -20,6 +21,9 @@ export interface ProvisionedKeys {
   readonly exposed?: boolean;
 }
 
+/** Whether the keys include one that manages the others (a key file written before admin keys existed has none). */
+export const hasAdminKey = (keys: readonly ApiKeyConfig[]): boolean => keys.some((k) => k.role === 'admin');
+
 /**
  * The key file beside an embedded SQLite database: `sqlite:data/ledger.sqlite` →
  * `data/ledger.keys.json`. Undefined for an in-memory or EventStoreDB store.
@@ -31,14 +35,13 @@ export function keyFileFor(eventStoreUrl: string): string | undefined {
   return join(dirname(path), `${name}.keys.json`);
 }
 
-const generateKeys = (): ApiKeyConfig[] => {
-  const key = (): string => randomBytes(32).toString('base64url');
-  return [
-    { key: key(), role: 'regulator' },
-    { key: key(), role: 'auditor' },
-    { key: key(), role: 'service', companyId: GENERATED_SERVICE_COMPANY },
-  ];
-};
+const generateKeys = (): ApiKeyConfig[] => [
+  { key: newApiKey(), role: 'regulator' },
+  { key: newApiKey(), role: 'auditor' },
+  { key: newApiKey(), role: 'service', companyId: GENERATED_SERVICE_COMPANY },
+  // Issues and revokes the others at run time (docs/api.md §12).
+  { key: newApiKey(), role: 'admin' },
+];
 
 const announce = (keys: readonly ApiKeyConfig[], where: string): string =>
   [
@@ -49,10 +52,12 @@ const announce = (keys: readonly ApiKeyConfig[], where: string): string =>
   ].join('\n');
 
 /**
- * The keys the ledger accepts (docs/api.md: `LEDGER_API_KEYS`): the configured ones when set;
- * otherwise, for a SQLite file, the key file beside the database (created on first start with
- * one key per role, printed once through `print`); for `sqlite::memory:`, fresh keys printed
- * every start (there is nothing to store them beside). EventStoreDB needs configured keys.
+ * The keys the ledger accepts from its configuration (docs/api.md: `LEDGER_API_KEYS`): the
+ * configured ones when set; otherwise, for a SQLite file, the key file beside the database
+ * (created on first start with one key per role, admin included, printed once through
+ * `print`); for `sqlite::memory:`, fresh keys printed every start (there is nothing to store them
+ * beside). EventStoreDB needs configured keys. Keys issued over the API live in the log instead
+ * (src/access/).
  */
 export function provisionApiKeys(
   eventStoreUrl: string,

@@ -1,33 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { LEDGER_CONFIG, ROLES, type LedgerConfig } from '../config/ledger-config.js';
-import { JsonLogger } from '../logging/json.logger.js';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { DEFAULT_AUTH_FAILURES, LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config.js';
 import { ApiKeyGuard } from './api-key.guard.js';
-import { provisionApiKeys } from './api-key.provisioning.js';
-import { ApiKeyRegistry } from './api-key.registry.js';
+import { authFailureThrottler, FailedAuthentications } from './failed-authentications.js';
 
-/** The API keys (configured, or provisioned beside the database) and the global {@link ApiKeyGuard}. */
+/**
+ * The global {@link ApiKeyGuard} and the throttling of failed authentications. The guard asks the
+ * `AUTHENTICATOR` (src/auth/authenticator.ts), which the access-keys module provides globally.
+ */
 @Module({})
 export class AuthModule {
-  /** `print` receives generated keys, the only time they are shown. */
-  static forRoot(print: (text: string) => void): DynamicModule {
+  static forRoot(): DynamicModule {
     return {
       module: AuthModule,
-      providers: [
-        {
-          provide: ApiKeyRegistry,
-          inject: [LEDGER_CONFIG, JsonLogger],
-          useFactory: (config: LedgerConfig, logger: JsonLogger) => {
-            const { keys, source, file, exposed } = provisionApiKeys(config.eventStoreUrl, config.apiKeys, print);
-            if (exposed) logger.write('warn', 'auth', `the key file ${file} is readable or writable by others: chmod 600 it`);
-            const roles = Object.fromEntries(ROLES.map((role) => [role, keys.filter((k) => k.role === role).length]));
-            logger.write('info', 'auth', 'API keys loaded', { source, ...(file ? { file } : {}), roles });
-            return new ApiKeyRegistry(keys);
-          },
-        },
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
+      imports: [
+        ThrottlerModule.forRootAsync({
+          inject: [LEDGER_CONFIG],
+          useFactory: (config: LedgerConfig) => authFailureThrottler(config.authFailures ?? DEFAULT_AUTH_FAILURES),
+        }),
       ],
-      exports: [ApiKeyRegistry],
+      providers: [FailedAuthentications, { provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
   }
 }

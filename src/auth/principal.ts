@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '../config/ledger-config.js';
+import type { Role } from '../common/terms.js';
 
 /** Who is calling, resolved from the API key (docs/api.md "Authentication"). */
 export interface Principal {

@@ -19,3 +19,10 @@ export const PURPOSES: readonly Purpose[] = ['ordinary', 'contract-necessity', '
 export const CLASSIFICATIONS: readonly Classification[] = ['core', 'important'];
 export const DATA_LIST_KINDS: readonly DataListKind[] = ['general', 'negative'];
 export const INSTRUMENT_KINDS: readonly InstrumentKind[] = ['security-assessment', 'standard-contract', 'certification'];
+
+/** What an API key may do (docs/api.md §3). `admin` manages the keys (§12) and nothing else. */
+export type Role = 'regulator' | 'auditor' | 'service' | 'admin';
+export const ROLES: readonly Role[] = ['regulator', 'auditor', 'service', 'admin'];
+/** The roles `POST /v1/keys` issues keys for: admin keys are only configured (docs/api.md §12). */
+export type IssuableRole = Exclude<Role, 'admin'>;
+export const ISSUABLE_ROLES: readonly IssuableRole[] = ['regulator', 'auditor', 'service'];

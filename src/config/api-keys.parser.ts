@@ -1,4 +1,5 @@
-import { ROLES, type ApiKeyConfig, type Role } from './ledger-config.js';
+import { ROLES, type Role } from '../common/terms.js';
+import type { ApiKeyConfig } from './ledger-config.js';
 
 /** Shorter keys are guessable; generated keys are 43 characters (32 random bytes, base64url). */
 export const MIN_KEY_LENGTH = 16;

@@ -1,7 +1,7 @@
 import { parseApiKeys } from './api-keys.parser.js';
 import { ConfigError } from './config.error.js';
 import { LOG_LEVELS, type LogLevel } from '../logging/json.logger.js';
-import { DEFAULT_CONFIG, SEED_NAMES, type LedgerConfig, type SeedName } from './ledger-config.js';
+import { DEFAULT_AUTH_FAILURES, DEFAULT_CONFIG, SEED_NAMES, type LedgerConfig, type SeedName } from './ledger-config.js';
 
 /** The environment variables the ledger reads (docs/api.md: Configuration). */
 export type LedgerEnv = Readonly<Record<string, string | undefined>>;
@@ -20,12 +20,14 @@ export function loadConfig(env: LedgerEnv): LedgerConfig {
     return text === undefined || text === '' ? undefined : text;
   };
 
-  let port = DEFAULT_CONFIG.port;
-  const portText = value('PORT');
-  if (portText !== undefined) {
-    port = Number(portText);
-    if (!/^\d+$/.test(portText) || port < 0 || port > 65535) problems.push(`PORT must be an integer from 0 to 65535 (got ${JSON.stringify(portText)})`);
-  }
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const text = value(name);
+    if (text === undefined) return fallback;
+    const parsed = Number(text);
+    if (!/^\d+$/.test(text) || parsed < min || parsed > max) problems.push(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(text)})`);
+    return parsed;
+  };
+  const port = integer('PORT', DEFAULT_CONFIG.port, 0, 65535);
 
   const eventStoreUrl = value('EVENT_STORE_URL') ?? DEFAULT_CONFIG.eventStoreUrl;
   if (!/^(sqlite:.+|esdb(\+discover)?:\/\/.+)$/.test(eventStoreUrl)) {
@@ -39,6 +41,11 @@ export function loadConfig(env: LedgerEnv): LedgerConfig {
   const logLevel = (value('LOG_LEVEL') ?? DEFAULT_CONFIG.logLevel) as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(logLevel)})`);
 
+  const authFailures = {
+    limit: integer('LEDGER_AUTH_FAILURE_LIMIT', DEFAULT_AUTH_FAILURES.limit, 1, 1_000_000),
+    windowSeconds: integer('LEDGER_AUTH_FAILURE_WINDOW_SECONDS', DEFAULT_AUTH_FAILURES.windowSeconds, 1, 86_400),
+  };
+
   const keysText = value('LEDGER_API_KEYS');
   const apiKeys = keysText === undefined ? undefined : parseApiKeys(keysText, 'LEDGER_API_KEYS');
   if (apiKeys) problems.push(...apiKeys.problems);
@@ -48,5 +55,5 @@ export function loadConfig(env: LedgerEnv): LedgerConfig {
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, eventStoreUrl, seed, logLevel, ...(apiKeys ? { apiKeys: apiKeys.keys } : {}) };
+  return { port, eventStoreUrl, seed, logLevel, authFailures, ...(apiKeys ? { apiKeys: apiKeys.keys } : {}) };
 }

@@ -1,8 +1,5 @@
 import type { LogLevel } from '../logging/json.logger.js';
-
-/** What a key may do (the guard's roles; docs/api.md "Authentication"). */
-export type Role = 'regulator' | 'auditor' | 'service';
-export const ROLES: readonly Role[] = ['regulator', 'auditor', 'service'];
+import type { Role } from '../common/terms.js';
 
 /** One API key the ledger accepts (docs/api.md: `LEDGER_API_KEYS`). */
 export interface ApiKeyConfig {
@@ -30,13 +27,32 @@ export interface LedgerConfig {
   readonly apiKeys?: readonly ApiKeyConfig[];
   readonly seed: SeedName;
   readonly logLevel: LogLevel;
+  /** How many failed authentications a client address may make; default {@link DEFAULT_AUTH_FAILURES}. */
+  readonly authFailures?: AuthFailureLimit;
 }
+
+/**
+ * Failed authentications per client address (docs/api.md §3): `limit` in any `windowSeconds`;
+ * the next one blocks the address for `windowSeconds` (`LEDGER_AUTH_FAILURE_LIMIT`,
+ * `LEDGER_AUTH_FAILURE_WINDOW_SECONDS`).
+ */
+export interface AuthFailureLimit {
+  readonly limit: number;
+  readonly windowSeconds: number;
+}
+
+/**
+ * Keys are 256-bit random strings (or at least 16 characters), so the limit is not what keeps
+ * them from being guessed: it stops floods of wrong keys (one address, hundreds a second) while
+ * a test suite or a client with a stale key stays well inside it.
+ */
+export const DEFAULT_AUTH_FAILURES: AuthFailureLimit = { limit: 100, windowSeconds: 60 };
 
 /** DI token of the {@link LedgerConfig}. */
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 
 /** docs/api.md's defaults for unset variables. */
-export const DEFAULT_CONFIG: Omit<LedgerConfig, 'apiKeys'> = {
+export const DEFAULT_CONFIG: Omit<LedgerConfig, 'apiKeys' | 'authFailures'> = {
   port: 3000,
   eventStoreUrl: 'sqlite:data/ledger.sqlite',
   seed: 'lingang',

@@ -3,4 +3,4 @@ import { ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 
 /** The 401 and 403 every keyed route can answer (docs/api.md "Authentication and roles"), for the OpenAPI document. */
 export const AuthResponses = (forbidden = 'a key whose role may not do this'): MethodDecorator =>
-  applyDecorators(ApiUnauthorizedResponse({ description: 'no key or an unknown key' }), ApiForbiddenResponse({ description: forbidden }));
+  applyDecorators(ApiUnauthorizedResponse({ description: 'no key, an unknown key or a revoked key' }), ApiForbiddenResponse({ description: forbidden }));

@@ -30,8 +30,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       // What the shell answers on every protected route (the guard, the pipe, the filter), so
       // each controller need not repeat it.
       const errors: Record<string, string> = {
-        '401': 'No key, or an unknown key.',
+        '401': 'No key, an unknown key, or a revoked key.',
         '403': 'The key\'s role may not do this (or a service key acting for another company).',
+        '429': 'Too many failed authentications from this client address: retry after `Retry-After` seconds.',
         ...(operation.requestBody || operation.parameters?.length ? { '400': 'Validation failed: every problem named, nothing recorded.' } : {}),
         '500': 'A server fault (never with a stack trace).',
       };

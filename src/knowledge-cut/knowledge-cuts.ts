@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, POSITION_PATTERN, type EventStore } from '../event-store/event-store.port.js';
+import { LogWatermark } from '../event-store/log-watermark.js';
 import { ValidationFailed } from '../common/errors.js';
 import { instantToEpochMs, isInstant } from '../common/time.js';
 import { RecordedAtIndex } from './recorded-at.index.js';
@@ -8,12 +9,6 @@ import { RecordedAtIndex } from './recorded-at.index.js';
 export interface CutQuery {
   readonly position?: string;
   readonly knownAt?: string;
-}
-
-interface Waiter {
-  readonly position: bigint;
-  readonly resolve: () => void;
-  readonly reject: (error: Error) => void;
 }
 
 /**
@@ -32,41 +27,29 @@ const restorePlusOffset = (instant: string): string => instant.replace(/ (\d{2}:
 @Injectable()
 export class KnowledgeCuts {
   private readonly recordedAt = new RecordedAtIndex();
-  private reachedPosition = 0n;
-  private waiters: Waiter[] = [];
-  private failure?: Error;
+  private readonly watermark = new LogWatermark();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** The position of the last event the read model applied (0n before the first). */
   get reached(): bigint {
-    return this.reachedPosition;
+    return this.watermark.reached;
   }
 
   /** The read model applied the event at `position`, recorded at `recordedAt` (called in log order). */
   advance(position: bigint, recordedAt: Date): void {
     this.recordedAt.add(position, recordedAt);
-    this.reachedPosition = position;
-    if (this.waiters.length === 0) return;
-    const ready = this.waiters.filter((w) => w.position <= position);
-    if (ready.length === 0) return;
-    this.waiters = this.waiters.filter((w) => w.position > position);
-    for (const waiter of ready) waiter.resolve();
+    this.watermark.advance(position);
   }
 
   /** The read model stopped: every wait, now and later, fails with this error. */
   fail(error: Error): void {
-    this.failure ??= error;
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const waiter of waiters) waiter.reject(this.failure);
+    this.watermark.fail(error);
   }
 
   /** Resolves once the read model has applied every event up to `position`. */
   waitFor(position: bigint): Promise<void> {
-    if (this.reachedPosition >= position) return Promise.resolve();
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => this.waiters.push({ position, resolve, reject }));
+    return this.watermark.waitFor(position);
   }
 
   /** Waits until the read model has applied every event up to the store's head as of this call; returns that head (0n for an empty log). */

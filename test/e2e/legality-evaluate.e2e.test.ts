@@ -4,7 +4,7 @@ import { uuidv7 } from '../../src/common/ids.js';
 import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.js';
 import { LINGANG_PACK } from '../unit/legality/ledger-log.js';
 
-/** CONTRACT.md "Questions": POST /v1/legality/evaluate over HTTP on the real app and store. */
+/** docs/api.md "Questions": POST /v1/legality/evaluate over HTTP on the real app and store. */
 
 let t: TestApp;
 /** The head after the pack was appended (record time of the last pack event). */

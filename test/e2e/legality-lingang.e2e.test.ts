@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.js';
 
-/** DOMAIN.md §6 over HTTP, on the Lingang pack as the ledger ships and seeds it (LEDGER_SEED=lingang). */
+/** docs/domain.md §6 over HTTP, on the Lingang pack as the ledger ships and seeds it (LEDGER_SEED=lingang). */
 
 let t: TestApp;
 const ask = (occurredAt: string, extra: Record<string, unknown> = {}) =>

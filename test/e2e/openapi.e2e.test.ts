@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
- * The OpenAPI document at /docs-json must agree with CONTRACT.md: every endpoint it names, with
+ * The OpenAPI document at /docs-json must agree with docs/api.md: every endpoint it names, with
  * the body fields it names. Path parameters are compared by position, not by name.
  */
 const CONTRACT: readonly [method: string, path: string, bodyFields?: readonly string[]][] = [
@@ -40,7 +40,7 @@ type Document = { paths: Record<string, Record<string, Operation>>; components: 
 
 const normalise = (path: string): string => path.replace(/\{[^}]+\}/g, '{}');
 
-describe('the OpenAPI document agrees with CONTRACT.md', () => {
+describe('the OpenAPI document agrees with docs/api.md', () => {
   let t: TestApp;
   let doc: Document;
   beforeAll(async () => {

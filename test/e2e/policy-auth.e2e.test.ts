@@ -2,7 +2,7 @@ import { FixedClock } from '../../src/common/clock.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { refused } from './policy-http.js';
 
-/** Every policy write route (CONTRACT.md "Policy commands"), with a body it would accept from a regulator. */
+/** Every policy write route (docs/api.md "Policy commands"), with a body it would accept from a regulator. */
 const WRITES: [method: 'post' | 'put', path: string, body: object][] = [
   ['post', '/v1/regimes', { regimeId: 'r', title: 't', effectiveFrom: '2024-01-01', countingWindow: 'calendar-year', thresholds: [], exemptPurposes: [] }],
   ['put', '/v1/regimes/cn-2024-cross-border-provisions', { regimeId: 'cn-2024-cross-border-provisions', title: 't', effectiveFrom: '2024-01-01', countingWindow: 'calendar-year', thresholds: [], exemptPurposes: [] }],

@@ -13,7 +13,7 @@ describe('the Lingang pack seeded at start-up (LEDGER_SEED=lingang)', () => {
     });
     afterAll(() => t.close());
 
-    it('records the facts of DOMAIN.md §5 as ordinary events by the system actor', async () => {
+    it('records the facts of docs/domain.md §5 as ordinary events by the system actor', async () => {
       const events = await t.store.readAll();
       expect(events.map((e) => `${e.type} ${e.stream}`)).toEqual([
         'RegimeEnacted regime-cn-2022-assessment-measures',
@@ -40,7 +40,7 @@ describe('the Lingang pack seeded at start-up (LEDGER_SEED=lingang)', () => {
       expect(company.body.current).toEqual({ registrations: [{ zoneId: 'cn-shanghai-lingang', effectiveFrom: '2018-10-17' }], ciio: [] });
     });
 
-    it('answers the worked example of DOMAIN.md §6: after-sales data on 2024-05-17 needs nothing', async () => {
+    it('answers the worked example of docs/domain.md §6: after-sales data on 2024-05-17 needs nothing', async () => {
       const verdict = await t.http
         .post('/v1/legality/evaluate')
         .set(t.auth(t.keys.auditor))

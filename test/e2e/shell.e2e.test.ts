@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiKeyRegistry } from '../../src/auth/api-key.registry.js';
+import { AccessKeys } from '../../src/access/access-keys.js';
 import { ConfigError } from '../../src/config/config.error.js';
 import { startLedger } from '../../src/start-ledger.js';
 import { ShellProbeModule } from '../support/shell-probe.module.js';
@@ -47,7 +47,10 @@ describe('the HTTP shell', () => {
         '400': { content: { 'application/json': { schema: errorRef } } },
         '401': { content: { 'application/json': { schema: errorRef } } },
         '403': { content: { 'application/json': { schema: errorRef } } },
+        '429': { content: { 'application/json': { schema: errorRef } } },
       });
+      expect(Object.keys(doc.body.paths['/v1/keys'])).toEqual(['post', 'get']);
+      expect(Object.keys(doc.body.paths['/v1/keys/{keyId}'])).toEqual(['delete']);
       expect(doc.body.paths['/health'].get.responses['401']).toBeUndefined();
     });
   });
@@ -247,11 +250,12 @@ describe('start-up from the environment (main)', () => {
         ['regulator', undefined],
         ['auditor', undefined],
         ['service', 'tesla-shanghai'],
+        ['admin', undefined],
       ]);
       expect(first.printed).toHaveLength(1);
       for (const { key } of stored) expect(first.printed[0]).toContain(key);
-      const registry = first.app.get(ApiKeyRegistry);
-      expect(stored.map((k) => registry.authenticate(k.key)?.role)).toEqual(['regulator', 'auditor', 'service']);
+      const keys = first.app.get(AccessKeys);
+      expect(await Promise.all(stored.map(async (k) => (await keys.authenticate(k.key))?.role))).toEqual(['regulator', 'auditor', 'service', 'admin']);
       for (const { key } of stored) expect(first.logs.join('\n')).not.toContain(key);
       await first.app.close();
 
@@ -259,7 +263,7 @@ describe('start-up from the environment (main)', () => {
       try {
         expect(second.printed).toEqual([]);
         expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(stored);
-        expect(second.app.get(ApiKeyRegistry).authenticate(stored[0].key)?.role).toBe('regulator');
+        expect((await second.app.get(AccessKeys).authenticate(stored[0].key))?.role).toBe('regulator');
         expect(second.logs.join('\n')).toContain('"source":"key-file"');
         expect(second.logs.join('\n')).not.toContain('chmod 600');
       } finally {
@@ -275,6 +279,21 @@ describe('start-up from the environment (main)', () => {
     }
   });
 
+  it('says how to add an admin key when the key file was written before admin keys existed, and keeps its keys', async () => {
+    const dir = tempDir();
+    const regulator = { key: 'an-older-regulator-key', role: 'regulator' };
+    writeFileSync(join(dir, 'ledger.keys.json'), JSON.stringify([regulator]), { mode: 0o600 });
+    const { app, printed, logs } = await start({ EVENT_STORE_URL: `sqlite:${join(dir, 'ledger.sqlite')}` });
+    try {
+      expect(printed).toEqual([]);
+      expect(logs.filter((line) => line.includes('"level":"warn"') && line.includes('has no admin key'))).toHaveLength(1);
+      expect((await app.get(AccessKeys).authenticate(regulator.key))?.role).toBe('regulator');
+      expect(JSON.parse(readFileSync(join(dir, 'ledger.keys.json'), 'utf8'))).toEqual([regulator]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('uses LEDGER_API_KEYS when set: no key file, nothing printed', async () => {
     const dir = tempDir();
     const key = 'a-configured-regulator-key';
@@ -282,7 +301,7 @@ describe('start-up from the environment (main)', () => {
     try {
       expect(printed).toEqual([]);
       expect(() => statSync(join(dir, 'ledger.keys.json'))).toThrow();
-      expect(app.get(ApiKeyRegistry).authenticate(key)?.role).toBe('regulator');
+      expect((await app.get(AccessKeys).authenticate(key))?.role).toBe('regulator');
     } finally {
       await app.close();
     }

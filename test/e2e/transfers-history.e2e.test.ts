@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.js';
 
 /**
- * As known then and as known now (DOMAIN.md §4, last paragraph): a back-filled transfer and a
+ * As known then and as known now (docs/domain.md §4, last paragraph): a back-filled transfer and a
  * correction change a later transfer's verdict through the cumulative counts; a retroactive
  * policy amendment changes a past verdict. The recorded verdict never changes.
  */

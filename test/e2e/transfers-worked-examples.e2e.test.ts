@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.js';
 
-/** DOMAIN.md §6, recorded through POST /v1/transfers on the Lingang pack (seed `lingang`). */
+/** docs/domain.md §6, recorded through POST /v1/transfers on the Lingang pack (seed `lingang`). */
 
 let t: TestApp;
 let sequence = 0;
@@ -21,7 +21,7 @@ afterAll(async () => {
   await t.close();
 });
 
-describe('DOMAIN.md §6 worked examples for tesla-shanghai', () => {
+describe('docs/domain.md §6 worked examples for tesla-shanghai', () => {
   it('2024-05-16, after-sales service records: security assessment, illegal (designated important, list not yet in force)', async () => {
     const { verdict } = (await record('after-sales/service-records', '2024-05-16T12:00:00+08:00')).body;
     expect(verdict).toMatchObject({ date: '2024-05-16', requirement: 'security-assessment', legal: false, classification: 'important', satisfiedBy: [] });

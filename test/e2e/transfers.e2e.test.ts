@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.js';
 import { transferStream } from '../../src/transfers/domain/transfer.events.js';
 
-/** CONTRACT.md "Transfers": every endpoint, role and error, on the Lingang pack. */
+/** docs/api.md "Transfers": every endpoint, role and error, on the Lingang pack. */
 
 let t: TestApp;
 let sequence = 0;

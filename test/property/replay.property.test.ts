@@ -15,7 +15,7 @@ import { LedgerLog } from '../unit/legality/ledger-log.js';
 import { history, transfer, type Action } from './history.arbitraries.js';
 
 /**
- * The replay guarantee (DOMAIN.md §4) and the meaning of a knowledge cut (§2), over random
+ * The replay guarantee (docs/domain.md §4) and the meaning of a knowledge cut (§2), over random
  * histories of policy events, transfers recorded as the transfers slice records them
  * (cut = head, verdict = evaluateNew at the cut) and corrections, interleaved.
  */

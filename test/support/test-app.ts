@@ -4,7 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { AppModule, type AppOptions } from '../../src/app.module.js';
-import type { ApiKeyConfig, LedgerConfig, Role } from '../../src/config/ledger-config.js';
+import type { Role } from '../../src/common/terms.js';
+import type { ApiKeyConfig, AuthFailureLimit, LedgerConfig } from '../../src/config/ledger-config.js';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
 import { configureApp } from '../../src/http/configure-app.js';
 import { JsonLogger, type LogLevel } from '../../src/logging/json.logger.js';
@@ -12,7 +13,7 @@ import type { Clock } from '../../src/common/clock.js';
 import { selectedEsdbDouble } from './esdb-double/e2e-selection.js';
 import { startEsdbDouble, type EsdbDouble } from './esdb-double/esdb-double.js';
 
-/** The company of the default service key: the company of the Lingang pack (DOMAIN.md §5). */
+/** The company of the default service key: the company of the Lingang pack (docs/domain.md §5). */
 export const TEST_COMPANY = 'tesla-shanghai';
 
 export interface TestAppOptions {
@@ -32,6 +33,8 @@ export interface TestAppOptions {
   readonly serviceCompanies?: string[];
   /** Extra modules for the app (e.g. a probe controller in a test). */
   readonly imports?: AppOptions['imports'];
+  /** Failed authentications per client address (default: the production default, docs/api.md §3). */
+  readonly authFailures?: AuthFailureLimit;
 }
 
 export interface TestApp {
@@ -39,7 +42,7 @@ export interface TestApp {
   /** A supertest agent on the app's server: `await http.get('/health')`. */
   readonly http: ReturnType<typeof request>;
   /** One key per role; `service` acts for {@link TEST_COMPANY} (with custom `apiKeys`: the first of each role, '' if none). */
-  readonly keys: { readonly regulator: string; readonly auditor: string; readonly service: string };
+  readonly keys: { readonly regulator: string; readonly auditor: string; readonly service: string; readonly admin: string };
   /** `Authorization` header value for a key: `.set(auth(keys.auditor))`. */
   readonly auth: (key: string) => { Authorization: string };
   /**
@@ -66,6 +69,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     { key: newKey(), role: 'regulator' },
     { key: newKey(), role: 'auditor' },
     ...[...companies].map((companyId): ApiKeyConfig => ({ key: newKey(), role: 'service', companyId })),
+    { key: newKey(), role: 'admin' },
   ];
   const features = options.storeUrl === undefined ? selectedEsdbDouble() : undefined;
   const double = features ? await startEsdbDouble({ features }) : undefined;
@@ -84,6 +88,7 @@ async function startTestApp(options: TestAppOptions, apiKeys: ApiKeyConfig[], ev
     apiKeys,
     seed: options.seed ?? 'none',
     logLevel: options.logLevel ?? 'info',
+    ...(options.authFailures ? { authFailures: options.authFailures } : {}),
   };
   const logs: string[] = [];
   const logger = new JsonLogger(config.logLevel, (line) => {
@@ -105,7 +110,7 @@ async function startTestApp(options: TestAppOptions, apiKeys: ApiKeyConfig[], ev
   return {
     app,
     http: request(app.getHttpServer()),
-    keys: { regulator: keyOf('regulator'), auditor: keyOf('auditor'), service: keyOf('service') },
+    keys: { regulator: keyOf('regulator'), auditor: keyOf('auditor'), service: keyOf('service'), admin: keyOf('admin') },
     auth: (key) => ({ Authorization: `Bearer ${key}` }),
     serviceKeyFor(companyId) {
       const key = apiKeys.find((k) => k.role === 'service' && k.companyId === companyId)?.key;

@@ -2,7 +2,7 @@ import type { InstrumentContent, PolicyEvent, RegimeContent } from '../../../src
 import type { DeclaredTransfer } from '../../../src/legality/domain/transfer-under-evaluation.js';
 import { LedgerLog } from './ledger-log.js';
 
-/** DOMAIN.md §4, step by step, on small policies built for each rule. */
+/** docs/domain.md §4, step by step, on small policies built for each rule. */
 
 const ZONE = 'pilot-zone';
 const ACME = 'acme';

@@ -89,7 +89,7 @@ const THRESHOLDS_2022: Threshold[] = [
   { metric: 'sensitivePersonalInfoSubjects', atLeast: 10_000, requirement: 'security-assessment' },
 ];
 
-/** The Lingang policy pack, DOMAIN.md §5, as policy events. */
+/** The Lingang policy pack, docs/domain.md §5, as policy events. */
 export const LINGANG_PACK: readonly PolicyEvent[] = [
   {
     type: 'RegimeEnacted',

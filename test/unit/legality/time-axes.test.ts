@@ -4,7 +4,7 @@ import type { DeclaredTransfer } from '../../../src/legality/domain/transfer-und
 import { NotFound } from '../../../src/common/errors.js';
 import { LedgerLog, LINGANG_PACK, tesla } from './ledger-log.js';
 
-/** DOMAIN.md §2 (valid time in Shanghai dates, record time in positions) and §4 step 4 (counting). */
+/** docs/domain.md §2 (valid time in Shanghai dates, record time in positions) and §4 step 4 (counting). */
 
 const ACME = 'acme';
 const counting = (countingWindow: CountingWindow, effectiveFrom = '2020-01-01'): PolicyEvent => ({

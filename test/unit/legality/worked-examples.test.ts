@@ -1,7 +1,7 @@
 import { LedgerLog, LINGANG_PACK, tesla } from './ledger-log.js';
 
-/** DOMAIN.md §6, in the §5 pack, everything known. */
-describe('DOMAIN.md §6 worked examples (tesla-shanghai, Lingang pack)', () => {
+/** docs/domain.md §6, in the §5 pack, everything known. */
+describe('docs/domain.md §6 worked examples (tesla-shanghai, Lingang pack)', () => {
   const log = new LedgerLog();
   log.policy(...LINGANG_PACK);
   const listEvent = log.events.find((e) => e.type === 'DataListPublished')!;

@@ -30,7 +30,7 @@ const expiredAt = (effectiveUntil: string): DataListEvent => ({ type: 'DataListE
 
 describe('data list decider', () => {
   describe('publishing', () => {
-    it('resolves a term of 12 months from 2024-05-17 to end on 2025-05-17 (DOMAIN.md §2), keeping termMonths', () => {
+    it('resolves a term of 12 months from 2024-05-17 to end on 2025-05-17 (docs/domain.md §2), keeping termMonths', () => {
       given(dataListDecider).when({ type: 'PublishDataList', data: publication }).then(published);
     });
 

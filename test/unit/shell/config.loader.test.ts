@@ -16,8 +16,8 @@ const problemsOf = (env: Record<string, string>): readonly string[] => {
 const regulator = { key: 'r'.repeat(20), role: 'regulator' };
 
 describe('loadConfig', () => {
-  it('applies CONTRACT.md defaults to an empty environment; keys stay unset (to be generated)', () => {
-    expect(loadConfig({})).toEqual({ port: 3000, eventStoreUrl: 'sqlite:data/ledger.sqlite', seed: 'lingang', logLevel: 'info' });
+  it('applies docs/api.md defaults to an empty environment; keys stay unset (to be generated)', () => {
+    expect(loadConfig({})).toEqual({ port: 3000, eventStoreUrl: 'sqlite:data/ledger.sqlite', seed: 'lingang', logLevel: 'info', authFailures: { limit: 100, windowSeconds: 60 } });
   });
 
   it('reads every variable; empty ones count as unset', () => {
@@ -27,6 +27,8 @@ describe('loadConfig', () => {
       LEDGER_API_KEYS: JSON.stringify([regulator, { key: 's'.repeat(20), role: 'service', companyId: 'acme' }]),
       LEDGER_SEED: 'none',
       LOG_LEVEL: '',
+      LEDGER_AUTH_FAILURE_LIMIT: '5',
+      LEDGER_AUTH_FAILURE_WINDOW_SECONDS: '300',
     });
     expect(config).toEqual({
       port: 8080,
@@ -34,15 +36,27 @@ describe('loadConfig', () => {
       apiKeys: [regulator, { key: 's'.repeat(20), role: 'service', companyId: 'acme' }],
       seed: 'none',
       logLevel: 'info',
+      authFailures: { limit: 5, windowSeconds: 300 },
     });
   });
 
   it('names every bad variable at once', () => {
-    expect(problemsOf({ PORT: '80a', EVENT_STORE_URL: 'postgres://user:pw@db/x', LEDGER_SEED: 'all', LOG_LEVEL: 'loud' })).toEqual([
+    expect(
+      problemsOf({
+        PORT: '80a',
+        EVENT_STORE_URL: 'postgres://user:pw@db/x',
+        LEDGER_SEED: 'all',
+        LOG_LEVEL: 'loud',
+        LEDGER_AUTH_FAILURE_LIMIT: '0',
+        LEDGER_AUTH_FAILURE_WINDOW_SECONDS: '1.5',
+      }),
+    ).toEqual([
       'PORT must be an integer from 0 to 65535 (got "80a")',
       'EVENT_STORE_URL must be one of sqlite:<path>, sqlite::memory:, esdb://host:port?tls=false or esdb+discover://…',
       'LEDGER_SEED must be one of lingang, none (got "all")',
       'LOG_LEVEL must be one of debug, info, warn, error, silent (got "loud")',
+      'LEDGER_AUTH_FAILURE_LIMIT must be an integer from 1 to 1000000 (got "0")',
+      'LEDGER_AUTH_FAILURE_WINDOW_SECONDS must be an integer from 1 to 86400 (got "1.5")',
     ]);
   });
 
@@ -57,6 +71,14 @@ describe('loadConfig', () => {
   });
 
   describe('LEDGER_API_KEYS', () => {
+    it('takes admin keys, which act for no company', () => {
+      const admin = { key: 'a'.repeat(20), role: 'admin' };
+      expect(loadConfig({ LEDGER_API_KEYS: JSON.stringify([admin]) }).apiKeys).toEqual([admin]);
+      expect(problemsOf({ LEDGER_API_KEYS: JSON.stringify([{ ...admin, companyId: 'acme' }]) })).toEqual([
+        "LEDGER_API_KEYS[0]: companyId is only for service keys (this key's role is admin)",
+      ]);
+    });
+
     it('rejects text that is not JSON, or not an array, or empty', () => {
       expect(problemsOf({ LEDGER_API_KEYS: '[{key:' })[0]).toMatch(/^LEDGER_API_KEYS is not valid JSON/);
       expect(problemsOf({ LEDGER_API_KEYS: JSON.stringify(regulator) })).toEqual(['LEDGER_API_KEYS must be a JSON array of {key, role, companyId?}']);
@@ -68,7 +90,7 @@ describe('loadConfig', () => {
         LEDGER_API_KEYS: JSON.stringify([
           regulator,
           { key: 'short-secret', role: 'auditor' },
-          { key: 'x'.repeat(20), role: 'admin' },
+          { key: 'x'.repeat(20), role: 'owner' },
           { key: 'y'.repeat(20), role: 'service' },
           { key: 'z'.repeat(20), role: 'auditor', companyId: 'acme' },
           { key: 'w'.repeat(20), role: 'auditor', scope: 'all' },
@@ -78,7 +100,7 @@ describe('loadConfig', () => {
       });
       expect(problems).toEqual([
         'LEDGER_API_KEYS[1]: key must be at least 16 characters long',
-        'LEDGER_API_KEYS[2]: role must be one of regulator, auditor, service (got "admin")',
+        'LEDGER_API_KEYS[2]: role must be one of regulator, auditor, service, admin (got "owner")',
         'LEDGER_API_KEYS[3]: companyId is required for a service key (the company it acts for)',
         "LEDGER_API_KEYS[4]: companyId is only for service keys (this key's role is auditor)",
         'LEDGER_API_KEYS[5]: unknown field scope (allowed: key, role, companyId)',
