@@ -12,7 +12,8 @@ interface AuthRequest {
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
- * The global guard (CONTRACT.md: Authentication): `@Public()` routes need nothing; every other
+ * The global guard (CONTRACT.md: Authentication): `@Public()` routes need nothing (a valid key
+ * there still puts its principal on the request); every other
  * route needs `Authorization: Bearer <key>` (missing or unknown: 401) and a role listed in its
  * `@Roles(...)` (otherwise 403; a route that lists no roles is closed to every key, so a
  * forgotten decorator fails safe). Puts the {@link Principal} on the request.
@@ -26,9 +27,16 @@ export class ApiKeyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
-
     const request = context.switchToHttp().getRequest<AuthRequest>();
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) {
+      // A public route may tell a caller with a valid key more (GET /health); there a missing or
+      // bad key is no key, never a 401.
+      const key = typeof request.headers.authorization === 'string' ? BEARER.exec(request.headers.authorization)?.[1] : undefined;
+      const principal = key === undefined ? undefined : this.registry.authenticate(key);
+      if (principal) request.principal = principal;
+      return true;
+    }
+
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? BEARER.exec(header) : null;
     if (!match) throw new UnauthorizedException('missing API key: send Authorization: Bearer <key>');
