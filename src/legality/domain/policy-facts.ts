@@ -213,7 +213,9 @@ function placeholderOf(event: PolicyEvent, ref: EventRef): FactState {
   const key = factKeyOf(event);
   const kind = key.slice(0, key.indexOf(':')) as FactState['kind'];
   const id = key.slice(kind.length + 1);
-  const content = {} as never;
+  // What was stored, unchecked: PolicyView reads only what it can of it (ids, a field, zones) to
+  // tell which questions need the fact.
+  const content = dataOf(event) as never;
   switch (kind) {
     case 'regime': return { kind, id, content, contentRef: ref, enactedRef: ref };
     case 'designation': return { kind, id, content, contentRef: ref };
