@@ -91,7 +91,8 @@ class Shape {
       this.add(field, `must be a list of at most ${MAX_ITEMS} items`);
       return this;
     }
-    value.forEach((member, i) => item(member, `${field}.${i}`));
+    // Every index, holes of a sparse list included (forEach skips them; stored as JSON they become null).
+    for (let i = 0; i < value.length; i++) item(value[i], `${field}.${i}`);
     return this;
   }
 
