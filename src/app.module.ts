@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from './access/access.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -15,6 +15,7 @@ import { TransfersModule } from './transfers/transfers.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { JsonLogger } from './logging/json.logger.js';
 import { LedgerValidationPipe } from './http/validation.pipe.js';
+import { RefusedBodyInterceptor } from './http/refused-body.interceptor.js';
 import { systemClock, type Clock } from './common/clock.js';
 
 /** What tests (and the demo) may replace when building the app. */
@@ -36,7 +37,7 @@ const printToStdout = (text: string): void => {
 /**
  * The ledger's root module, built from a validated config object (src/config/config.loader.ts
  * reads it from the environment). Globally provided: `LEDGER_CONFIG`, `CLOCK`, `JsonLogger`,
- * `EVENT_STORE`, the CQRS buses, KnowledgeCuts, the access keys and the API-key guard, the validation pipe and the error filter.
+ * `EVENT_STORE`, the CQRS buses, KnowledgeCuts, the access keys and the API-key guard, the refused-body interceptor, the validation pipe and the error filter.
  * Controllers carry their full path (`@Controller('v1/regimes')`): there is no global prefix, so
  * that `/health` and `/docs` stay where docs/api.md puts them.
  */
@@ -61,6 +62,7 @@ export class AppModule {
         ...(options.imports ?? []),
       ],
       providers: [
+        { provide: APP_INTERCEPTOR, useClass: RefusedBodyInterceptor },
         { provide: APP_PIPE, useClass: LedgerValidationPipe },
         { provide: APP_FILTER, inject: [JsonLogger], useFactory: (jsonLogger: JsonLogger) => new HttpErrorFilter(jsonLogger) },
       ],

@@ -25,7 +25,8 @@ interface AuthResponse {
 const BEARER = /^Bearer +(\S+)$/i;
 
 /**
- * The global guard (docs/api.md: Authentication): `@Public()` routes need nothing; every other
+ * The global guard (docs/api.md: Authentication): `@Public()` routes need nothing (a valid key
+ * there still puts its principal on the request: `GET /health` tells such a caller more); every other
  * route needs `Authorization: Bearer <key>` (missing, unknown or revoked: 401) and a role listed
  * in its `@Roles(...)` (otherwise 403; a route that lists no roles is closed to every key, so a
  * forgotten decorator fails safe). Failed authentications are counted per client address, and an
@@ -42,10 +43,15 @@ export class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
-
     const http = context.switchToHttp();
     const request = http.getRequest<AuthRequest>();
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) {
+      // There a missing or bad key is no key: never a 401, and not a failed authentication.
+      const key = typeof request.headers.authorization === 'string' ? BEARER.exec(request.headers.authorization)?.[1] : undefined;
+      const principal = key === undefined ? undefined : await this.authenticator.authenticate(key);
+      if (principal) request.principal = principal;
+      return true;
+    }
     try {
       request.principal = await this.authenticate(request);
     } catch (error) {

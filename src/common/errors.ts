@@ -45,3 +45,24 @@ export class Forbidden extends LedgerError {
     this.name = 'Forbidden';
   }
 }
+
+/**
+ * 409: a question needs a stored fact that cannot be read as its event type says (a malformed
+ * event written before the deciders checked shapes, or by another writer). Only the questions
+ * that need the fact fail, with this error naming it (docs/api.md §11); the others are answered.
+ */
+export class UnreadableFact extends Conflict {
+  constructor(
+    readonly factKind: string,
+    readonly factId: string,
+    readonly eventId: string,
+    readonly position: bigint,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `${factKind} ${factId} cannot be read as recorded (event ${eventId} at position ${position}: ${problems.join('; ')}); ` +
+        'questions that need it cannot be answered until it is corrected',
+    );
+    this.name = 'UnreadableFact';
+  }
+}

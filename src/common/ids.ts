@@ -48,9 +48,14 @@ export function uuidv5(name: string, namespace: string = LEDGER_NAMESPACE): stri
 export const isUuid = (text: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
 
 /**
- * The one id grammar (docs/api.md "Ids"): facts, companies, zones and transfers alike, 1–128
- * letters, digits, `.`, `_`, `-` or `:`.
+ * The one id grammar (docs/api.md §1 "id"): facts, companies, zones, transfers and corrections
+ * alike, 1–128 ASCII letters, digits, `.`, `_`, `-` or `:`, except `.` and `..`, which every URL
+ * client rewrites as path steps (`/v1/transfers/..` is `/v1`): such an id could be written and
+ * never read. Nothing in the grammar needs percent-encoding in a path segment.
  */
-export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+export const ID_PATTERN = /^(?!\.\.?$)[A-Za-z0-9._:-]{1,128}$/;
 /** What {@link ID_PATTERN} asks for, in words (for error messages). */
-export const ID_RULE = '1–128 letters, digits, ".", "_", "-" or ":"';
+export const ID_RULE = '1–128 letters, digits, ".", "_", "-" or ":", and not "." or ".."';
+
+/** Whether a value is an id of the one grammar. */
+export const isId = (value: unknown): value is string => typeof value === 'string' && ID_PATTERN.test(value);

@@ -14,21 +14,40 @@ const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\
 
 const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
-/** True for a real calendar date in `YYYY-MM-DD` form (no 2025-02-30). */
+/**
+ * The valid-time range of the ledger (docs/api.md §1): every date, and the Shanghai date of every
+ * instant, lies in it. Four-digit years keep dates comparable as strings, and `toISOString`
+ * writes years after 9999 as `+010000`: a date the ledger could not read back.
+ */
+export const FIRST_DATE: CalendarDate = '1970-01-01';
+export const LAST_DATE: CalendarDate = '9999-12-31';
+
+/** What {@link isCalendarDate} and {@link isInstant} ask for, in words (for messages). */
+export const DATE_RULE = `must be a calendar date YYYY-MM-DD from ${FIRST_DATE} to ${LAST_DATE}`;
+export const INSTANT_RULE = `must be an ISO 8601 instant with an offset (e.g. 2025-05-16T17:30:00+08:00) whose Shanghai date is from ${FIRST_DATE} to ${LAST_DATE}`;
+
+/** The first and last milliseconds whose Shanghai date is in the range. */
+const FIRST_INSTANT_MS = Date.parse(`${FIRST_DATE}T00:00:00+08:00`);
+const LAST_INSTANT_MS = Date.parse(`${LAST_DATE}T23:59:59.999+08:00`);
+
+/** True for a real calendar date in `YYYY-MM-DD` form (no 2025-02-30) from {@link FIRST_DATE} to {@link LAST_DATE}. */
 export function isCalendarDate(text: unknown): text is CalendarDate {
   if (typeof text !== 'string') return false;
   const match = DATE_PATTERN.exec(text);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return year >= 1970 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
-/** True for an ISO 8601 instant with an explicit offset that names a real moment. */
+/**
+ * True for an ISO 8601 instant with an explicit offset that names a real moment whose Shanghai
+ * date lies from {@link FIRST_DATE} to {@link LAST_DATE}.
+ */
 export function isInstant(text: unknown): text is string {
   if (typeof text !== 'string') return false;
   const match = INSTANT_PATTERN.exec(text);
   if (!match) return false;
-  if (!isCalendarDate(`${match[1]}-${match[2]}-${match[3]}`)) return false;
+  if (!isWrittenDate(Number(match[1]), Number(match[2]), Number(match[3]))) return false;
   const [hour, minute, second] = [Number(match[4]), Number(match[5]), Number(match[6] ?? '0')];
   if (hour > 23 || minute > 59 || second > 59) return false;
   const offset = match[8];
@@ -36,8 +55,12 @@ export function isInstant(text: unknown): text is string {
     const [oh, om] = offset.slice(1).split(':').map(Number);
     if (oh > 18 || om > 59) return false;
   }
-  return !Number.isNaN(Date.parse(text));
+  const ms = Date.parse(text);
+  return !Number.isNaN(ms) && ms >= FIRST_INSTANT_MS && ms <= LAST_INSTANT_MS;
 }
+
+/** A real date as written in an instant (any year: the offset may move it into the range). */
+const isWrittenDate = (year: number, month: number, day: number): boolean => month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 
 /** Milliseconds since the epoch of an ISO instant (validate with isInstant first). */
 export const instantToEpochMs = (instant: string): number => Date.parse(instant);

@@ -17,10 +17,11 @@ export function verdictHeadline(verdict: Verdict): string {
 
 /** The verdict in a few short lines: headline, the counts when they matter, one line per cited fact. */
 export function verdictLines(verdict: Verdict): string[] {
-  const { personalInfoSubjects, sensitivePersonalInfoSubjects } = verdict.cumulative;
+  // Counts beyond 2^53 − 1 come as decimal strings (verdict.ts): BigInt reads both forms exactly.
+  const [personal, sensitive] = [BigInt(verdict.cumulative.personalInfoSubjects), BigInt(verdict.cumulative.sensitivePersonalInfoSubjects)];
   const counts =
-    personalInfoSubjects + sensitivePersonalInfoSubjects > 0
-      ? [`counted in the regime's window: ${personalInfoSubjects.toLocaleString('en-US')} people's personal information, ${sensitivePersonalInfoSubjects.toLocaleString('en-US')} sensitive`]
+    personal + sensitive > 0n
+      ? [`counted in the regime's window: ${personal.toLocaleString('en-US')} people's personal information, ${sensitive.toLocaleString('en-US')} sensitive`]
       : [];
   return [
     verdictHeadline(verdict),

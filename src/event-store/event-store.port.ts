@@ -167,6 +167,12 @@ export class StreamNotFoundError extends Error {
   }
 }
 
+/**
+ * What an unavailable store is called in every answer (docs/api.md §10, §11): fixed words, since
+ * the store's own error text may name hosts, files and paths.
+ */
+export const STORE_UNAVAILABLE = 'the event store is unavailable; retry later';
+
 /** The store cannot be reached right now (retryable). */
 export class EventStoreUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -177,9 +183,19 @@ export class EventStoreUnavailableError extends Error {
 
 /** Positions are bigint inside and decimal strings at the edges (HTTP, JSON). */
 export const positionToString = (position: Position): string => position.toString(10);
-/** A position as a decimal string: no sign, no leading zeros, at most 20 digits. */
-export const POSITION_PATTERN = /^(0|[1-9][0-9]{0,19})$/;
+/** A position as a decimal string: no sign, no leading zeros, at most 19 digits (see {@link MAX_POSITION}). */
+export const POSITION_PATTERN = /^(0|[1-9][0-9]{0,18})$/;
+/**
+ * The largest position a caller may name (docs/api.md §1): 2^63 − 1, the largest SQLite integer
+ * and the largest signed 64-bit value EventStoreDB's positions are carried in. A larger one is a
+ * 400, never a store error.
+ */
+export const MAX_POSITION = 2n ** 63n - 1n;
+/** Whether a text is a ledger position a caller may name: {@link POSITION_PATTERN} and at most {@link MAX_POSITION}. */
+export const isPosition = (text: unknown): text is string => typeof text === 'string' && POSITION_PATTERN.test(text) && BigInt(text) <= MAX_POSITION;
+/** What {@link isPosition} asks for, in words. */
+export const POSITION_RULE = 'must be a ledger position (a decimal integer from 0 to 9223372036854775807)';
 export const parsePosition = (text: string): Position => {
-  if (!POSITION_PATTERN.test(text)) throw new RangeError(`not a ledger position: ${text}`);
+  if (!isPosition(text)) throw new RangeError(`not a ledger position: ${text}`);
   return BigInt(text);
 };

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config.js';
-import { EVENT_STORE, positionToString, type EventStore } from '../event-store/event-store.port.js';
+import { EVENT_STORE, positionToString, STORE_UNAVAILABLE, type EventStore } from '../event-store/event-store.port.js';
+import { JsonLogger } from '../logging/json.logger.js';
 import { CheckHealthQuery, type Health } from './check-health.query.js';
 
 /** A health check that hangs is no answer: give up on the store after this long. */
@@ -14,6 +15,7 @@ export class CheckHealthHandler implements IQueryHandler<CheckHealthQuery> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_CONFIG) config: LedgerConfig,
+    private readonly logger: JsonLogger,
   ) {
     this.storeKind = config.eventStoreUrl.startsWith('sqlite:') ? 'sqlite' : 'eventstoredb';
   }
@@ -26,7 +28,9 @@ export class CheckHealthHandler implements IQueryHandler<CheckHealthQuery> {
       );
       return { status: 'ok', store: this.storeKind, position: head === undefined ? null : positionToString(head) };
     } catch (error) {
-      return { status: 'unavailable', store: this.storeKind, message: error instanceof Error ? error.message : String(error) };
+      // The store's own words may name hosts, files and paths: they go to the log, not to the caller.
+      this.logger.write('error', 'health', 'the event store does not answer', { error: error instanceof Error ? error.message : String(error) });
+      return { status: 'unavailable', store: this.storeKind, message: STORE_UNAVAILABLE };
     }
   }
 }

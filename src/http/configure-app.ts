@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { ErrorBody } from './http-error.filter.js';
 import { JsonLogger } from '../logging/json.logger.js';
+import { jsonBody } from './json-body.middleware.js';
 import { requestLog } from './request-log.middleware.js';
 
 /** Routes that need no key: the OpenAPI document must not ask for one there. */
@@ -46,13 +47,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 /**
  * What `main` and the tests both apply to the Nest application before `init`/`listen`: the
- * request log and the OpenAPI document and UI. (Guard, pipe and error filter are providers of
+ * request log, the one JSON body parser (registered before Express's own, which then find every
+ * body read), and the OpenAPI document and UI. (Guard, pipe and error filter are providers of
  * AppModule, so they apply however the app is built.)
  */
 export function configureApp(app: INestApplication): INestApplication {
   // Say nothing about the stack to whoever is probing it.
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   app.use(requestLog(app.get(JsonLogger)));
+  app.use(jsonBody());
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
-import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
+import { DuplicateEventIdError, EventStoreUnavailableError, STORE_UNAVAILABLE, WrongExpectedRevisionError } from '../event-store/event-store.port.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../common/errors.js';
 import type { JsonLogger } from '../logging/json.logger.js';
 
@@ -63,7 +63,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof DuplicateEventIdError) return body(409, 'an event with this id is already recorded with other content; nothing was written');
     if (exception instanceof EventStoreUnavailableError) {
       this.logger.write('error', 'http', 'event store unavailable', { error: exception.message });
-      return body(503, 'the event store is unavailable; retry later');
+      return body(503, STORE_UNAVAILABLE);
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
     const error = exception instanceof Error ? exception : new Error(String(exception));

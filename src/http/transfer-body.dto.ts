@@ -1,19 +1,38 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO31661Alpha2,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsISO31661Alpha2, IsString, Matches } from 'class-validator';
 import { PURPOSES, type Purpose } from '../common/terms.js';
-import { Id, IsInstant } from './validators.js';
+import { Count, Id, IsInstant, Label, Optional } from './validators.js';
+
+/**
+ * The fields of a transfer as a service declares it, shared by the recording, the correction and
+ * the hypothetical question (docs/api.md §6, §7), so that a value is refused or accepted the same
+ * way wherever it is sent.
+ */
+
+/** `field`: a label of 1–128 characters. */
+export const TransferField = (): PropertyDecorator => Label('the data field', 'icv', { max: 128 });
+
+/** `category`: a label of 1–256 characters, matched exactly. */
+export const TransferCategory = (optional = false): PropertyDecorator =>
+  Label('the data category within the field (matched exactly)', 'after-sales/service-records', { max: 256, optional });
+
+/** `destination`: an assigned ISO 3166-1 alpha-2 code, upper case. */
+export const Destination = (optional = false): PropertyDecorator =>
+  applyDecorators(
+    optional ? ApiPropertyOptional({ example: 'DE', description: 'ISO 3166-1 alpha-2 country code, upper case' }) : ApiProperty({ example: 'DE', description: 'ISO 3166-1 alpha-2 country code, upper case' }),
+    ...(optional ? [Optional()] : []),
+    IsString(),
+    Matches(/^[A-Z]{2}$/, { message: '$property must be two upper-case letters (ISO 3166-1 alpha-2)' }),
+    IsISO31661Alpha2({ message: '$property must be an ISO 3166-1 alpha-2 country code' }),
+  );
+
+/** `importantData`: the exporter's own declaration. */
+export const ImportantData = (): PropertyDecorator =>
+  applyDecorators(ApiPropertyOptional({ default: false, description: 'the exporter declares the data important' }), Optional(), IsBoolean());
+
+export const PERSONAL_SUBJECTS = 'people whose personal information the transfer carries';
+export const SENSITIVE_SUBJECTS = 'people whose sensitive personal information the transfer carries';
 
 /**
  * The body of a transfer as a service declares it, without `transferId` (docs/api.md:
@@ -25,49 +44,30 @@ export class TransferBodyDto {
   @Id('the exporting company', 'tesla-shanghai')
   companyId!: string;
 
-  @ApiProperty({ example: 'icv', description: 'the data field' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(128)
+  @TransferField()
   field!: string;
 
-  @ApiProperty({ example: 'after-sales/service-records', description: 'the data category within the field (matched exactly)' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(256)
+  @TransferCategory()
   category!: string;
 
-  @ApiProperty({ example: 'DE', description: 'ISO 3166-1 alpha-2 country code, upper case' })
-  @IsString()
-  @Matches(/^[A-Z]{2}$/, { message: '$property must be two upper-case letters (ISO 3166-1 alpha-2)' })
-  @IsISO31661Alpha2({ message: '$property must be an ISO 3166-1 alpha-2 country code' })
+  @Destination()
   destination!: string;
 
   @ApiProperty({ example: '2025-05-16T17:30:00Z', description: 'when the data left (valid time), ISO 8601 instant with an offset' })
   @IsInstant()
   occurredAt!: string;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0, description: 'people whose personal information the transfer carries' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @Count(PERSONAL_SUBJECTS, true)
   personalInfoSubjects?: number;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0, description: 'people whose sensitive personal information the transfer carries' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @Count(SENSITIVE_SUBJECTS, true)
   sensitivePersonalInfoSubjects?: number;
 
-  @ApiPropertyOptional({ default: false, description: 'the exporter declares the data important' })
-  @IsOptional()
-  @IsBoolean()
+  @ImportantData()
   importantData?: boolean;
 
   @ApiPropertyOptional({ enum: PURPOSES, default: 'ordinary' })
-  @IsOptional()
+  @Optional()
   @IsIn(PURPOSES as Purpose[])
   purpose?: Purpose;
 }

@@ -9,7 +9,12 @@ import { ValidationFailed, type Problem } from '../common/errors.js';
 export function problemsOf(errors: readonly ValidationError[], parent = ''): Problem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([name, message]): Problem => ({ field, reason: reasonOf(name, message, error.property) }));
+    const constraints = error.constraints ?? {};
+    // `null` is no value of any field (docs/api.md §1): say so once, not once per rule it breaks.
+    if (error.value === null && Object.keys(constraints).length > 0 && !('nestedValidation' in constraints)) return [{ field, reason: 'must not be null' }];
+    const own = Object.entries(constraints).map(([name, message]): Problem => ({ field, reason: reasonOf(name, message, error.property) }));
+    // A list where an object belongs: its elements were never meant to be checked as that object.
+    if ('isObject' in constraints) return own;
     return [...own, ...problemsOf(error.children ?? [], field)];
   });
 }
@@ -29,7 +34,9 @@ function reasonOf(constraint: string, message: string, property: string): string
 /**
  * The global pipe (docs/design.md: whitelist, forbid non-whitelisted, transform): unknown fields
  * are errors, not silently dropped; bodies and queries become instances of their DTO classes; a
- * failure is a {@link ValidationFailed} naming every problem.
+ * failure is a {@link ValidationFailed} naming every problem. Bodies reach it already read by the
+ * strict JSON edge (src/http/json-body.middleware.ts): at most 32 levels deep, so no check here
+ * recurses further.
  */
 export class LedgerValidationPipe extends ValidationPipe {
   constructor() {

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, POSITION_PATTERN, type EventStore } from '../event-store/event-store.port.js';
+import { EVENT_STORE, isPosition, POSITION_RULE, type EventStore } from '../event-store/event-store.port.js';
 import { LogWatermark } from '../event-store/log-watermark.js';
 import { ValidationFailed } from '../common/errors.js';
-import { instantToEpochMs, isInstant } from '../common/time.js';
+import { INSTANT_RULE, instantToEpochMs, isInstant } from '../common/time.js';
 import { RecordedAtIndex } from './recorded-at.index.js';
 
 /** Query parameters naming a knowledge cut (docs/api.md "Knowledge cuts"): at most one of them. */
@@ -78,8 +78,8 @@ export class KnowledgeCuts {
         { field: 'knownAt', reason: 'must not be given together with position (give one knowledge cut)' },
       ]);
     }
-    if (position !== undefined && !POSITION_PATTERN.test(position)) throw ValidationFailed.of('position', 'must be a ledger position (a decimal integer)');
-    if (knownAt !== undefined && !isInstant(knownAt)) throw ValidationFailed.of('knownAt', 'must be an ISO 8601 instant with an offset (e.g. 2025-05-16T17:30:00+08:00)');
+    if (position !== undefined && !isPosition(position)) throw ValidationFailed.of('position', POSITION_RULE);
+    if (knownAt !== undefined && !isInstant(knownAt)) throw ValidationFailed.of('knownAt', INSTANT_RULE);
     const head = await this.catchUp();
     if (position !== undefined) {
       const cut = BigInt(position);

@@ -21,15 +21,17 @@ describe('the HTTP shell', () => {
   });
 
   describe('health and docs (public)', () => {
-    it('answers /health without a key, naming the store and the head position', async () => {
+    it('answers /health without a key (or with a bad one) with only up or down; with a valid key, the store and the head position', async () => {
       const res = await t.http.get('/health').expect(200);
-      expect(res.body).toEqual({ status: 'ok', store: 'sqlite', position: null });
+      expect(res.body).toEqual({ status: 'ok' });
       expect(res.headers['x-powered-by']).toBeUndefined();
+      expect((await t.http.get('/health').set(bearer('not-a-known-key-at-all')).expect(200)).body).toEqual({ status: 'ok' });
+      expect((await t.http.get('/health').set(bearer(t.keys.auditor)).expect(200)).body).toEqual({ status: 'ok', store: 'sqlite', position: null });
     });
 
-    it('reports the head position once the log has events', async () => {
+    it('reports the head position once the log has events, to a caller with a key', async () => {
       const appended = await t.store.append('probe-health', [{ id: '018f6a3e-0000-7000-8000-000000000001', type: 'Probed', data: {} }]);
-      const res = await t.http.get('/health').expect(200);
+      const res = await t.http.get('/health').set(bearer(t.keys.service)).expect(200);
       expect(res.body.position).toBe(appended.position.toString());
     });
 
@@ -210,8 +212,10 @@ describe('health when the store is gone', () => {
     try {
       await t.http.get('/health').expect(200);
       await t.store.close();
-      const res = await t.http.get('/health').expect(503);
-      expect(res.body).toMatchObject({ status: 'unavailable', store: 'sqlite' });
+      expect((await t.http.get('/health').expect(503)).body).toEqual({ status: 'unavailable' });
+      const res = await t.http.get('/health').set(bearer(t.keys.regulator)).expect(503);
+      // Fixed words: the store's own error text stays in the log.
+      expect(res.body).toEqual({ status: 'unavailable', store: 'sqlite', message: 'the event store is unavailable; retry later' });
     } finally {
       await t.close();
     }

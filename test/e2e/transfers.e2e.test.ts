@@ -174,12 +174,14 @@ describe('POST /v1/transfers/{transferId}/corrections', () => {
     expect(await streamLength(id)).toBe(1);
   });
 
-  it('answers 403 to auditors, regulators and another company', async () => {
+  it('answers 403 to auditors and regulators, and to another company exactly as for an unknown transfer (404)', async () => {
     const id = newId();
     await record(id).expect(201);
     await rejected(() => correct(id, { importantData: true }, t.keys.auditor), 403);
     await rejected(() => correct(id, { importantData: true }, t.keys.regulator), 403);
-    await rejected(() => correct(id, { importantData: true }, t.serviceKeyFor('other-company')), 403);
+    const other = await correct(id, { importantData: true }, t.serviceKeyFor('other-company')).expect(404);
+    const missing = await correct('nope', { importantData: true }, t.serviceKeyFor('other-company')).expect(404);
+    expect(other.body).toEqual({ ...missing.body, message: missing.body.message.replace('nope', id) });
     expect(await streamLength(id)).toBe(1);
   });
 });
@@ -229,12 +231,12 @@ describe('GET /v1/transfers/{transferId}', () => {
     expect(String((await ask({ knownAt: 'now' }).expect(400)).body.message)).toContain('knownAt');
   });
 
-  it('answers regulators and the owning service; 403 to another company, 404 for an unknown id, 401 without a key', async () => {
+  it('answers regulators and the owning service; 404 to another company as for an unknown id, 401 without a key', async () => {
     const id = newId();
     await record(id).expect(201);
     await t.http.get(`/v1/transfers/${id}`).set(t.auth(t.keys.regulator)).expect(200);
     await t.http.get(`/v1/transfers/${id}`).set(t.auth(t.keys.service)).expect(200);
-    await t.http.get(`/v1/transfers/${id}`).set(t.auth(t.serviceKeyFor('other-company'))).expect(403);
+    await t.http.get(`/v1/transfers/${id}`).set(t.auth(t.serviceKeyFor('other-company'))).expect(404);
     await t.http.get('/v1/transfers/nope').set(t.auth(t.keys.auditor)).expect(404);
     await t.http.get(`/v1/transfers/${id}`).expect(401);
   });
@@ -280,10 +282,10 @@ describe('GET /v1/transfers/{transferId}/legality', () => {
     expect(String((await ask({ asOf: '1' }).expect(400)).body.message)).toContain('asOf');
   });
 
-  it('answers 404 for an unknown transfer and 403 to another company', async () => {
+  it('answers 404 for an unknown transfer, and the same to another company', async () => {
     const id = newId();
     await record(id).expect(201);
     await t.http.get('/v1/transfers/nope/legality').set(t.auth(t.keys.regulator)).expect(404);
-    await t.http.get(`/v1/transfers/${id}/legality`).set(t.auth(t.serviceKeyFor('other-company'))).expect(403);
+    await t.http.get(`/v1/transfers/${id}/legality`).set(t.auth(t.serviceKeyFor('other-company'))).expect(404);
   });
 });

@@ -75,7 +75,7 @@ const instrumentContent = fc.record({
   instrumentId, companyId, kind, scope: { fields, destinations }, effectiveFrom: from, effectiveUntil: addDays(from, length),
 }));
 
-const policyEvent: fc.Arbitrary<PolicyEvent> = fc.oneof(
+export const policyEvent: fc.Arbitrary<PolicyEvent> = fc.oneof(
   regimeContent.map((data): PolicyEvent => ({ type: 'RegimeEnacted', data })),
   regimeContent.map((data): PolicyEvent => ({ type: 'RegimeAmended', data })),
   fc.record({ regimeId: fc.constantFrom('r1', 'r2', 'r3'), effectiveFrom: date }).map((data): PolicyEvent => ({ type: 'RegimeRepealed', data })),

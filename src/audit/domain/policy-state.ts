@@ -7,6 +7,7 @@ import {
   entryOnList,
   instrumentInForce,
   regimeInForce,
+  requireReadable,
   type CompanyState,
   type DataListState,
   type Ending,
@@ -149,6 +150,8 @@ function companyOn(company: CompanyState, date: CalendarDate): CompanyOnDate {
 
 /** The policy state in force on `date` in the view (the policy history as known at `cut`). */
 export function policyStateOn(view: PolicyView, date: CalendarDate, cut: bigint): PolicyState {
+  // The policy state lists every fact: it needs each one readable (policy-facts.ts).
+  requireReadable(view.unreadable);
   const facts = [...view.facts].sort((a, b) => byText(a.id, b.id));
   const ofKind = <K extends FactState['kind']>(kind: K) => facts.filter((fact): fact is Extract<FactState, { kind: K }> => fact.kind === kind);
   const governing = regimeOn(view.regimes, date);

@@ -11,12 +11,14 @@ import {
   type CompanyState,
   type DataListState,
   type DesignationState,
+  requireReadable,
   type EventRef,
   type InstrumentState,
   type RegimeState,
 } from './policy-facts.js';
 import type { PolicyView } from './policy-history.js';
-import type { MetricCounts } from './transfer-counts.js';
+import { addCount, countSumForJson } from '../../common/counts.js';
+import type { MetricSums } from './transfer-counts.js';
 import type { TransferUnderEvaluation } from './transfer-under-evaluation.js';
 import type { BasisCitation, Verdict, VerdictNote } from './verdict.js';
 
@@ -30,7 +32,7 @@ export interface EvaluationInput {
    * order (docs/domain.md §4 step 4) and are dated from `fromDate`, with corrections as known at `cut`;
    * the transfer itself excluded.
    */
-  readonly countsBefore: (fromDate: CalendarDate) => MetricCounts;
+  readonly countsBefore: (fromDate: CalendarDate) => MetricSums;
   readonly cut: bigint;
 }
 
@@ -57,7 +59,7 @@ const METRIC_WORDS: Record<Metric, string> = {
   sensitivePersonalInfoSubjects: 'sensitive personal information subjects',
 };
 
-const ZERO: MetricCounts = { personalInfoSubjects: 0, sensitivePersonalInfoSubjects: 0 };
+const ZERO: MetricSums = { personalInfoSubjects: 0, sensitivePersonalInfoSubjects: 0 };
 
 /** One trigger of step 4 that fired, with why (for the explanation) and the facts behind it. */
 interface Trigger {
@@ -104,6 +106,7 @@ export function evaluate(input: EvaluationInput): Verdict {
   const data = scopeText(t.field, t.category);
 
   // ---- step 1: classify ----
+  requireReadable(policy.unreadableFor('classify', t));
   const covering = policy
     .designationsOf(t.field)
     .filter((x) => designationInForce(x, d) && (x.content.category === undefined || x.content.category === t.category));
@@ -124,6 +127,7 @@ export function evaluate(input: EvaluationInput): Verdict {
     });
   }
   const important = covering.filter((x) => x.content.classification === 'important');
+  requireReadable(policy.unreadableFor('zones', t));
   const classified = classify(policy, t, company, important);
   const basis: BasisCitation[] = [...classified.basis];
 
@@ -154,6 +158,7 @@ export function evaluate(input: EvaluationInput): Verdict {
       basis: [cite(t.companyId, ciio.ref, `${t.companyId} designated a critical information infrastructure operator from ${ciio.from}`)],
     });
   }
+  requireReadable(policy.unreadableFor('regimes', t));
   const regime = regimeOn(policy.regimes, d);
   const thresholds = regime ? applyRegime(regime, t, input.countsBefore) : undefined;
   if (thresholds?.trigger) triggers.push(thresholds.trigger);
@@ -174,6 +179,7 @@ export function evaluate(input: EvaluationInput): Verdict {
   }
 
   // ---- step 5: an instrument in force whose scope and kind satisfy the requirement ----
+  requireReadable(policy.unreadableFor('instruments', t));
   const satisfying = policy.instrumentsOf(t.companyId).filter((i) => instrumentInForce(i, d) && SATISFIES[i.content.kind].includes(requirement) && covers(i, t));
   for (const instrument of satisfying) {
     basis.push(cite(instrument.id, instrument.contentRef, `${instrument.content.kind} ${instrument.id} ${interval(instrument.content.effectiveFrom, instrument.content.effectiveUntil)} covers ${data} to ${t.destination}${instrument.revoke ? ` (revoked from ${instrument.revoke.from})` : ''}`));
@@ -196,7 +202,7 @@ function notesOf(noRegime: boolean, noPolicy: boolean): VerdictNote[] {
 }
 
 /** A verdict in one fixed shape and key order (docs/api.md's), whichever step decided it. */
-function verdict(date: CalendarDate, position: string, v: Omit<Verdict, 'date' | 'position'>): Verdict {
+function verdict(date: CalendarDate, position: string, v: Omit<Verdict, 'date' | 'position' | 'cumulative'> & { readonly cumulative: MetricSums }): Verdict {
   return {
     legal: v.legal,
     requirement: v.requirement,
@@ -204,7 +210,8 @@ function verdict(date: CalendarDate, position: string, v: Omit<Verdict, 'date' |
     date,
     position,
     satisfiedBy: v.satisfiedBy,
-    cumulative: { personalInfoSubjects: v.cumulative.personalInfoSubjects, sensitivePersonalInfoSubjects: v.cumulative.sensitivePersonalInfoSubjects },
+    // Sums beyond 2^53 − 1 as decimal strings: JSON numbers that large would be rounded by readers.
+    cumulative: { personalInfoSubjects: countSumForJson(v.cumulative.personalInfoSubjects), sensitivePersonalInfoSubjects: countSumForJson(v.cumulative.sensitivePersonalInfoSubjects) },
     basis: v.basis,
     notes: v.notes,
     explanation: v.explanation,
@@ -291,13 +298,13 @@ export function regimeOn(regimes: readonly RegimeState[], date: CalendarDate): R
 }
 
 /** The regime's thresholds against the cumulative counts (this transfer included). */
-function applyRegime(regime: RegimeState, t: TransferUnderEvaluation, countsBefore: (fromDate: CalendarDate) => MetricCounts) {
+function applyRegime(regime: RegimeState, t: TransferUnderEvaluation, countsBefore: (fromDate: CalendarDate) => MetricSums) {
   const { content } = regime;
   const fromDate = content.countingWindow === 'calendar-year' ? startOfYear(t.date) : startOfYear(t.date, 1);
   const before = countsBefore(fromDate);
-  const cumulative: MetricCounts = {
-    personalInfoSubjects: before.personalInfoSubjects + t.personalInfoSubjects,
-    sensitivePersonalInfoSubjects: before.sensitivePersonalInfoSubjects + t.sensitivePersonalInfoSubjects,
+  const cumulative: MetricSums = {
+    personalInfoSubjects: addCount(before.personalInfoSubjects, t.personalInfoSubjects),
+    sensitivePersonalInfoSubjects: addCount(before.sensitivePersonalInfoSubjects, t.sensitivePersonalInfoSubjects),
   };
   const window = `${fromDate} through ${t.date}`;
   if (content.exemptPurposes.includes(t.purpose)) {

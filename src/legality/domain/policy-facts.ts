@@ -11,6 +11,7 @@ import type {
   RegimeContent,
   RegimeEvent,
 } from '../../policy/domain/policy.events.js';
+import { UnreadableFact } from '../../common/errors.js';
 import { earlierEnd, holdsOn, type CalendarDate } from '../../common/time.js';
 
 /**
@@ -110,12 +111,44 @@ export interface InstrumentState {
   readonly revoke?: Ending;
 }
 
-/** Any policy fact's state, tagged by `kind`. */
-export type FactState = RegimeState | DesignationState | DataListState | CompanyState | InstrumentState;
+/**
+ * A stored event of the fact that cannot be read as its type says (policy/domain/policy-event.shapes.ts):
+ * the fact is unreadable from it on, and the questions that need the fact fail naming it.
+ */
+export interface Unreadable {
+  readonly ref: EventRef;
+  readonly type: string;
+  readonly problems: readonly string[];
+  /** Every unreadable event so far replaced content: a later readable replacement of the content clears them. */
+  readonly content: boolean;
+}
+
+/** Any policy fact's state, tagged by `kind`; `unreadable` when one of its events could not be read. */
+export type FactState = (RegimeState | DesignationState | DataListState | CompanyState | InstrumentState) & { readonly unreadable?: Unreadable };
+
+/**
+ * A question needs these facts and one of them cannot be read: it is not answered (a verdict
+ * without the fact could be wrong), and the error (409) names the fact. Other questions are answered.
+ */
+export function requireReadable(facts: readonly FactState[]): void {
+  const [fact] = facts;
+  if (!fact?.unreadable) return;
+  const { ref, problems } = fact.unreadable;
+  throw new UnreadableFact(fact.kind, fact.id, ref.eventId, ref.position, problems);
+}
+
+/** The event types that replace a fact's whole content (an amendment may mend an unreadable one). */
+const CONTENT_EVENTS: ReadonlySet<string> = new Set([
+  'RegimeEnacted', 'RegimeAmended', 'DataDesignated', 'DesignationAmended', 'DataListPublished', 'DataListAmended', 'InstrumentGranted', 'InstrumentAmended',
+]);
+
+/** The event's data as an object to read ids from, whatever was stored. */
+const dataOf = (event: PolicyEvent): Record<string, unknown> =>
+  typeof event.data === 'object' && event.data !== null ? (event.data as unknown as Record<string, unknown>) : {};
 
 /** The fact an event belongs to, as `kind:id` (the key of the policy history). */
 export function factKeyOf(event: PolicyEvent): string {
-  const data = event.data as Partial<Record<'regimeId' | 'designationId' | 'listId' | 'companyId' | 'instrumentId', string>>;
+  const data = dataOf(event) as Partial<Record<'regimeId' | 'designationId' | 'listId' | 'companyId' | 'instrumentId', string>>;
   switch (event.type) {
     case 'RegimeEnacted': case 'RegimeAmended': case 'RegimeRepealed':
       return `regime:${data.regimeId}`;
@@ -148,6 +181,47 @@ export function evolveFact(state: FactState | undefined, event: PolicyEvent, ref
       return evolveCompany(state as CompanyState | undefined, event, ref);
     case 'InstrumentGranted': case 'InstrumentAmended': case 'InstrumentRevoked':
       return evolveInstrument(state as InstrumentState | undefined, event, ref);
+  }
+}
+
+/**
+ * evolve for an event the shape check passed: as {@link evolveFact}, keeping the fact unreadable
+ * unless this event replaces all the content that made it so.
+ */
+export function evolveReadable(state: FactState | undefined, event: PolicyEvent, ref: EventRef): FactState | undefined {
+  const next = evolveFact(state, event, ref);
+  if (!next || !state?.unreadable) return next;
+  if (state.unreadable.content && CONTENT_EVENTS.has(event.type)) {
+    const { unreadable: _mended, ...readable } = next;
+    return readable as FactState;
+  }
+  return { ...next, unreadable: state.unreadable };
+}
+
+/**
+ * The state after an event that cannot be read (`problems` say why): the fact as it was, or a
+ * placeholder of its kind for an unreadable first event, marked unreadable. Its content is never
+ * looked at again while it is so (PolicyView keeps unreadable facts apart).
+ */
+export function unreadableFact(state: FactState | undefined, event: PolicyEvent, ref: EventRef, problems: readonly string[]): FactState {
+  const content = CONTENT_EVENTS.has(event.type) && (state?.unreadable?.content ?? true);
+  const unreadable: Unreadable = { ref, type: event.type, problems: [...(state?.unreadable?.problems ?? []), ...problems], content };
+  return { ...(state ?? placeholderOf(event, ref)), unreadable };
+}
+
+function placeholderOf(event: PolicyEvent, ref: EventRef): FactState {
+  const key = factKeyOf(event);
+  const kind = key.slice(0, key.indexOf(':')) as FactState['kind'];
+  const id = key.slice(kind.length + 1);
+  // What was stored, unchecked: PolicyView reads only what it can of it (ids, a field, zones) to
+  // tell which questions need the fact.
+  const content = dataOf(event) as never;
+  switch (kind) {
+    case 'regime': return { kind, id, content, contentRef: ref, enactedRef: ref };
+    case 'designation': return { kind, id, content, contentRef: ref };
+    case 'data-list': return { kind, id, content, contentRef: ref, changes: [], termRef: ref };
+    case 'company': return { kind, id, registrations: [], ciio: [] };
+    case 'instrument': return { kind, id, content, contentRef: ref };
   }
 }
 

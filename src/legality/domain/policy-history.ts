@@ -1,7 +1,8 @@
 import type { PolicyEvent } from '../../policy/domain/policy.events.js';
 import {
-  evolveFact,
+  evolveReadable,
   factKeyOf,
+  unreadableFact,
   type CompanyState,
   type DataListState,
   type DesignationState,
@@ -16,6 +17,8 @@ export interface PolicyEventAt {
   readonly event: PolicyEvent;
   readonly eventId: string;
   readonly position: bigint;
+  /** Why the event's data cannot be read as its type (policy-event.shapes.ts); absent or empty when it can. */
+  readonly problems?: readonly string[];
 }
 
 /**
@@ -24,7 +27,7 @@ export interface PolicyEventAt {
  * evaluator looks things up. Read-only.
  */
 export class PolicyView {
-  /** Every fact known at the cut, in no particular order (the auditor's policy state lists them all). */
+  /** Every readable fact known at the cut, in no particular order (the auditor's policy state lists them all). */
   readonly facts: readonly FactState[];
   readonly regimes: readonly RegimeState[];
   readonly dataLists: readonly DataListState[];
@@ -32,8 +35,13 @@ export class PolicyView {
   private readonly companies = new Map<string, CompanyState>();
   private readonly instrumentsByCompany = new Map<string, InstrumentState[]>();
 
+  /** Facts known at the cut that cannot be read (one of their events is malformed), in id order. */
+  readonly unreadable: readonly FactState[];
+
   constructor(facts: Iterable<FactState>) {
-    this.facts = [...facts];
+    const all = [...facts];
+    this.facts = all.filter((fact) => !fact.unreadable);
+    this.unreadable = all.filter((fact) => fact.unreadable).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const regimes: RegimeState[] = [];
     const dataLists: DataListState[] = [];
     for (const fact of this.facts) {
@@ -65,6 +73,37 @@ export class PolicyView {
   /** The company's instruments, in id order. */
   instrumentsOf(companyId: string): readonly InstrumentState[] {
     return this.instrumentsByCompany.get(companyId) ?? [];
+  }
+
+  /**
+   * The unreadable facts a question about this transfer needs at a step of docs/domain.md §4 (as far
+   * as what is readable of them tells; when not even that is, every question of the step needs
+   * them): designations of its field (step 1); its company and the data lists of zones the
+   * company was ever registered in (steps 1 and 3); every regime (step 4); its company's
+   * instruments (step 5).
+   */
+  unreadableFor(step: 'classify' | 'zones' | 'regimes' | 'instruments', transfer: { readonly companyId: string; readonly field: string }): readonly FactState[] {
+    if (this.unreadable.length === 0) return [];
+    const company = this.company(transfer.companyId);
+    const zones = new Set(company?.registrations.map((r) => r.zoneId) ?? []);
+    const content = (fact: FactState): Record<string, unknown> => ('content' in fact ? (fact.content as unknown as Record<string, unknown>) : {});
+    const about = (value: unknown, wanted: string): boolean => typeof value !== 'string' || value === wanted;
+    return this.unreadable.filter((fact) => {
+      switch (step) {
+        case 'classify':
+          return fact.kind === 'designation' && about(content(fact).field, transfer.field);
+        case 'zones': {
+          if (fact.kind === 'company') return fact.id === transfer.companyId;
+          if (fact.kind !== 'data-list') return false;
+          const listZones = content(fact).zones;
+          return !Array.isArray(listZones) || listZones.some((zone) => typeof zone !== 'string' || zones.has(zone));
+        }
+        case 'regimes':
+          return fact.kind === 'regime';
+        case 'instruments':
+          return fact.kind === 'instrument' && about(content(fact).companyId, transfer.companyId);
+      }
+    });
   }
 }
 
@@ -108,7 +147,7 @@ export class PolicyHistory {
   private readonly views = new Map<number, PolicyView>();
 
   /** Applies the next policy event; events must come in log order. */
-  apply({ event, eventId, position }: PolicyEventAt): void {
+  apply({ event, eventId, position, problems = [] }: PolicyEventAt): void {
     const last = this.positions[this.positions.length - 1];
     if (last !== undefined && position <= last) throw new RangeError(`policy event at ${position} is not after ${last}`);
     const key = factKeyOf(event);
@@ -120,7 +159,7 @@ export class PolicyHistory {
     }
     const previous = timeline.states[timeline.states.length - 1];
     timeline.positions.push(position);
-    timeline.states.push(evolveFact(previous, event, ref));
+    timeline.states.push(problems.length === 0 ? evolveReadable(previous, event, ref) : unreadableFact(previous, event, ref, problems));
     this.positions.push(position);
   }
 

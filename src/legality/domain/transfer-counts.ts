@@ -1,10 +1,17 @@
+import type { CountSum } from '../../common/counts.js';
 import { GrowableArray } from '../../common/growable-array.js';
 import type { CalendarDate } from '../../common/time.js';
 
-/** The people counted by the regimes' thresholds (docs/domain.md §4 step 4). */
+/** The people counted by the regimes' thresholds (docs/domain.md §4 step 4): each a count, at most 10^10 (src/common/counts.ts). */
 export interface MetricCounts {
   readonly personalInfoSubjects: number;
   readonly sensitivePersonalInfoSubjects: number;
+}
+
+/** Sums of counts, exact at any size (src/common/counts.ts: numbers up to 2^53 − 1, bigints beyond). */
+export interface MetricSums {
+  readonly personalInfoSubjects: CountSum;
+  readonly sensitivePersonalInfoSubjects: CountSum;
 }
 
 /**
@@ -196,8 +203,16 @@ export class TransferCounts {
    * The sum of the counts of the company's transfers known at `cut` (recorded at or before it)
    * whose date is ≥ `fromDate` and whose order key comes before `key`, with their values as
    * corrected by `cut` (docs/domain.md §4 step 4, without the transfer under evaluation itself).
+   *
+   * Exact at any size. Every stored count is an integer from 0 to 10^10 (the deciders and the
+   * edge refuse others), so each is a double exactly. Adding non-negative integers in doubles is
+   * exact while the running sum stays at most 2^53 − 1 (every integer up to there is a double),
+   * and the running sums only grow: so when the final sum is at most 2^53 − 1, every partial sum
+   * was too and the sum is exact. When it is beyond (a window would need more than 900,719
+   * transfers of 10^10 people each), rounding in doubles never brings a sum back below 2^53, so
+   * that case is recognised, and the sum is taken again in bigints.
    */
-  cumulative(companyId: string, fromDate: CalendarDate, key: OrderKey, cut: number): MetricCounts {
+  cumulative(companyId: string, fromDate: CalendarDate, key: OrderKey, cut: number): MetricSums {
     const companyNo = this.companyIndex.get(companyId);
     if (companyNo === undefined) return { personalInfoSubjects: 0, sensitivePersonalInfoSubjects: 0 };
     const c = this.companies[companyNo];
@@ -220,7 +235,24 @@ export class TransferCounts {
         sensitive += sensitiveCounts[i];
       }
     }
-    return { personalInfoSubjects: personal, sensitivePersonalInfoSubjects: sensitive };
+    if (personal <= Number.MAX_SAFE_INTEGER && sensitive <= Number.MAX_SAFE_INTEGER) return { personalInfoSubjects: personal, sensitivePersonalInfoSubjects: sensitive };
+    return this.exactCumulative(c, start, end, cut);
+  }
+
+  /** {@link cumulative} in bigints, for sums beyond 2^53 − 1 (each a bigint only when it is beyond). */
+  private exactCumulative(c: CompanyTransfers, start: number, end: number, cut: number): MetricSums {
+    let personal = 0n;
+    let sensitive = 0n;
+    for (let i = start; i < end; i++) {
+      if (c.position.array[i] > cut) continue;
+      const counts = c.corrected.array[i] === 1
+        ? this.countsAsOf(c.ordinal.array[i], cut)
+        : { personalInfoSubjects: c.personal.array[i], sensitivePersonalInfoSubjects: c.sensitive.array[i] };
+      personal += BigInt(counts.personalInfoSubjects);
+      sensitive += BigInt(counts.sensitivePersonalInfoSubjects);
+    }
+    const narrow = (sum: bigint): CountSum => (sum <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(sum) : sum);
+    return { personalInfoSubjects: narrow(personal), sensitivePersonalInfoSubjects: narrow(sensitive) };
   }
 
   private companyNumber(companyId: string): number {

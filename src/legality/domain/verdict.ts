@@ -23,6 +23,12 @@ export type VerdictNote = 'no-regime-in-force' | 'no-policy-known';
 /** Every note, in the order a verdict lists them. */
 export const VERDICT_NOTES: readonly VerdictNote[] = ['no-regime-in-force', 'no-policy-known'];
 
+/**
+ * A cumulative count in a verdict: a JSON number up to 2^53 − 1, a decimal string beyond (exact
+ * either way: src/common/counts.ts; such a sum needs more than 900,719 transfers of 10^10 people).
+ */
+export type VerdictCount = number | string;
+
 /** The answer to "was this transfer legal on its date, as known at this position" (docs/api.md, docs/domain.md §4). */
 export interface Verdict {
   readonly legal: boolean;
@@ -35,7 +41,7 @@ export interface Verdict {
   /** Ids of the instruments that satisfy the requirement (empty when none is needed or none holds). */
   readonly satisfiedBy: readonly string[];
   /** The company's cumulative counts used for the regime's thresholds, this transfer included. */
-  readonly cumulative: { readonly personalInfoSubjects: number; readonly sensitivePersonalInfoSubjects: number };
+  readonly cumulative: { readonly personalInfoSubjects: VerdictCount; readonly sensitivePersonalInfoSubjects: VerdictCount };
   readonly basis: readonly BasisCitation[];
   /** {@link VerdictNote}s in {@link VERDICT_NOTES} order; empty when none. The explanation says the same in words. */
   readonly notes: readonly VerdictNote[];

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { REQUIREMENTS, type Requirement } from '../../common/terms.js';
-import { type BasisCitation, type Verdict, VERDICT_NOTES, type VerdictNote } from '../domain/verdict.js';
+import { type BasisCitation, type Verdict, type VerdictCount, VERDICT_NOTES, type VerdictNote } from '../domain/verdict.js';
 
 /** OpenAPI description of a verdict (src/legality/domain/verdict.ts is the type). */
 export class BasisCitationDto implements BasisCitation {
@@ -10,10 +10,15 @@ export class BasisCitationDto implements BasisCitation {
   @ApiProperty({ example: 'entry icv/after-sales/service-records of lingang-gdl-2024 lifted important designation cn-auto-data-conservative' }) effect!: string;
 }
 
+const CUMULATIVE: ApiPropertyOptions = {
+  oneOf: [{ type: 'integer' }, { type: 'string', pattern: '^[1-9][0-9]*$' }],
+  description: 'an integer; beyond 2^53 − 1 a decimal string, so that it stays exact',
+};
+
 /** The cumulative counts a verdict used (this transfer included). */
 export class CumulativeCountsDto {
-  @ApiProperty() personalInfoSubjects!: number;
-  @ApiProperty() sensitivePersonalInfoSubjects!: number;
+  @ApiProperty(CUMULATIVE) personalInfoSubjects!: VerdictCount;
+  @ApiProperty(CUMULATIVE) sensitivePersonalInfoSubjects!: VerdictCount;
 }
 
 /** A verdict as docs/api.md shapes it. */

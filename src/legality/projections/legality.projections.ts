@@ -1,3 +1,4 @@
+import { policyDataProblems } from '../../policy/domain/policy-event.shapes.js';
 import { isPolicyEventType, type PolicyEvent } from '../../policy/domain/policy.events.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { NotFound } from '../../common/errors.js';
@@ -31,7 +32,9 @@ export class LegalityProjections {
   apply(event: RecordedEvent): void {
     if (this.appliedAny && event.position <= this.reachedPosition) return; // already applied
     if (isPolicyEventType(event.type)) {
-      this.policy.apply({ event: { type: event.type, data: event.data } as unknown as PolicyEvent, eventId: event.id, position: event.position });
+      // An unreadable event makes its fact unreadable, not the whole read model (policy-history.ts).
+      const problems = policyDataProblems(event.type, event.data).map((p) => `${p.field} ${p.reason}`);
+      this.policy.apply({ event: { type: event.type, data: event.data } as unknown as PolicyEvent, eventId: event.id, position: event.position, problems });
     } else if (event.type === 'TransferRecorded') {
       this.transfers.record(event.data as unknown as RecordedTransferFacts, event.position);
     } else if (event.type === 'TransferCorrected') {

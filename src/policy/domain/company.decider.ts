@@ -1,6 +1,7 @@
 import { type Decider, type Decision, append, repeat, sameJson } from '../../common/decider.js';
 import { Conflict, ValidationFailed } from '../../common/errors.js';
 import { type CalendarDate, earlierEnd, holdsOn } from '../../common/time.js';
+import { withShapeChecks } from './policy-event.shapes.js';
 import { Problems, unreachable } from './policy.checks.js';
 import type { CompanyCiioLifted, CompanyDeregistered, CompanyDesignatedCiio, CompanyEvent, CompanyRegistered } from './policy.events.js';
 
@@ -73,7 +74,9 @@ const ciioWords = (change: CompanyDesignatedCiio | CompanyCiioLifted): string =>
  * A lifting with nothing before it records that the company is not a CIIO from that date.
  */
 function decideCiio(state: CompanyState, data: { companyId: string; ciio: boolean; effectiveFrom: CalendarDate }): Decision<CompanyEvent> {
-  new Problems().date('effectiveFrom', data.effectiveFrom).throwIfAny();
+  const problems = new Problems().date('effectiveFrom', data.effectiveFrom);
+  if (typeof data.ciio !== 'boolean') problems.add('ciio', 'must be true or false');
+  problems.throwIfAny();
   const { companyId, effectiveFrom } = data;
   const wanted = data.ciio ? 'CompanyDesignatedCiio' : 'CompanyCiioLifted';
   const sameDate = state.ciio.find((change) => change.data.effectiveFrom === effectiveFrom);
@@ -87,8 +90,7 @@ function decideCiio(state: CompanyState, data: { companyId: string; ciio: boolea
   return append({ type: wanted, data: { companyId, effectiveFrom } });
 }
 
-/** Register and deregister companies in zones; designate and lift CIIO status (docs/domain.md §3). */
-export const companyDecider: Decider<CompanyCommand, CompanyEvent, CompanyState> = {
+const decider: Decider<CompanyCommand, CompanyEvent, CompanyState> = {
   initialState: { known: false, registrations: [], ciio: [] },
   decide(command, state) {
     switch (command.type) {
@@ -125,3 +127,15 @@ export const companyDecider: Decider<CompanyCommand, CompanyEvent, CompanyState>
     }
   },
 };
+
+/** The event whose shape each command's data must have (policy-event.shapes.ts). */
+const eventOf = (command: CompanyCommand): CompanyEvent['type'] => {
+  switch (command.type) {
+    case 'RegisterCompany': return 'CompanyRegistered';
+    case 'DeregisterCompany': return 'CompanyDeregistered';
+    case 'SetCompanyCiio': return command.data.ciio === false ? 'CompanyCiioLifted' : 'CompanyDesignatedCiio';
+  }
+};
+
+/** Register and deregister companies in zones; designate and lift CIIO status (docs/domain.md §3). */
+export const companyDecider: Decider<CompanyCommand, CompanyEvent, CompanyState> = withShapeChecks(decider, eventOf);

@@ -1,7 +1,9 @@
 import { type Decider, type Decision, type DomainEvent, append, repeat, sameJson } from '../../common/decider.js';
 import { Conflict, NotFound, ValidationFailed } from '../../common/errors.js';
 import type { CalendarDate } from '../../common/time.js';
+import { withShapeChecks } from './policy-event.shapes.js';
 import { Problems, unreachable } from './policy.checks.js';
+import type { PolicyEventType } from './policy.events.js';
 
 /**
  * The lifecycle shared by regimes, designations and instruments (docs/domain.md §3): created once by
@@ -120,7 +122,7 @@ export function contentFactDecider<Content extends Interval, Id extends keyof Co
     return append<Event>({ type: kind.events.ended, data: { [kind.idField]: id, effectiveFrom } as Ending<Id> });
   }
 
-  return {
+  const decider: Decider<ContentFactCommand<Content, Id, C>, Event, State> = {
     initialState: {},
     decide(command, state) {
       // The command types are the kind's, so the casts only say which member of the union each is.
@@ -150,4 +152,7 @@ export function contentFactDecider<Content extends Interval, Id extends keyof Co
       }
     },
   };
+  const eventTypes: Record<string, string> = { [kind.commands.create]: kind.events.created, [kind.commands.amend]: kind.events.amended, [kind.commands.end]: kind.events.ended };
+  // The kinds' event types are policy event types (regime, designation, instrument deciders).
+  return withShapeChecks(decider as unknown as Decider<ContentFactCommand<Content, Id, C>, Event & { type: PolicyEventType }, State>, (command) => eventTypes[command.type] as PolicyEventType);
 }

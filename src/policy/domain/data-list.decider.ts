@@ -1,7 +1,8 @@
 import { type Decider, type Decision, append, repeat, sameJson } from '../../common/decider.js';
 import { Conflict, NotFound, ValidationFailed } from '../../common/errors.js';
-import { addMonths, type CalendarDate, isCalendarDate } from '../../common/time.js';
+import { addMonths, type CalendarDate, isCalendarDate, LAST_DATE } from '../../common/time.js';
 import { type EntryPeriods, entryKey, entryPeriods } from './data-list.entries.js';
+import { withShapeChecks } from './policy-event.shapes.js';
 import { Problems, unreachable } from './policy.checks.js';
 import { type DataEntry, type DataListAmended, type DataListContent, type DataListEntriesWithdrawn, type DataListEvent, type DataListExpanded, type DataListExpired, type DataListExtended, type DataListPublished, type DataListTerminated } from './policy.events.js';
 import { DATA_LIST_KINDS } from '../../common/terms.js';
@@ -67,7 +68,10 @@ export function resolveDataList(data: DataListContent): DataListContent {
   const validTerm = termMonths !== undefined && Number.isSafeInteger(termMonths) && termMonths >= 1;
   if (termMonths !== undefined && !validTerm) problems.add('termMonths', 'must be a positive integer');
   const resolvable = validTerm && data.effectiveUntil === undefined && isCalendarDate(data.effectiveFrom);
-  const content = resolvable ? { ...data, effectiveUntil: addMonths(data.effectiveFrom, termMonths) } : data;
+  const resolved = resolvable ? addMonths(data.effectiveFrom, termMonths) : undefined;
+  // A term past the ledger's last date would end on a date it cannot hold (docs/api.md §1).
+  if (resolved !== undefined && !isCalendarDate(resolved)) problems.add('termMonths', `ends the term after ${LAST_DATE}`);
+  const content = resolved !== undefined && isCalendarDate(resolved) ? { ...data, effectiveUntil: resolved } : data;
   problems.interval(content.effectiveFrom, content.effectiveUntil).oneOf('kind', content.kind, DATA_LIST_KINDS);
   if (content.zones.length === 0) problems.add('zones', 'must name at least one zone');
   content.zones.forEach((zone, i) => {
@@ -171,8 +175,18 @@ function decideExpiry(state: DataListState, data: TermChangeData): Decision<Data
   return append({ type: 'DataListExpired', data: { listId, effectiveUntil } });
 }
 
-/** Publish, amend, expand, withdraw from, extend, terminate and expire data lists (docs/domain.md §3, §5). */
-export const dataListDecider: Decider<DataListCommand, DataListEvent, DataListState> = {
+/** The event whose shape each command's data must have (policy-event.shapes.ts). */
+const EVENT_OF: Record<DataListCommand['type'], DataListEvent['type']> = {
+  PublishDataList: 'DataListPublished',
+  AmendDataList: 'DataListAmended',
+  ExpandDataList: 'DataListExpanded',
+  WithdrawDataListEntries: 'DataListEntriesWithdrawn',
+  ExtendDataList: 'DataListExtended',
+  TerminateDataList: 'DataListTerminated',
+  ExpireDataList: 'DataListExpired',
+};
+
+const decider: Decider<DataListCommand, DataListEvent, DataListState> = {
   initialState: { changes: [], expiries: [] },
   decide(command, state) {
     switch (command.type) {
@@ -222,3 +236,6 @@ export const dataListDecider: Decider<DataListCommand, DataListEvent, DataListSt
     }
   },
 };
+
+/** Publish, amend, expand, withdraw from, extend, terminate and expire data lists (docs/domain.md §3, §5). */
+export const dataListDecider: Decider<DataListCommand, DataListEvent, DataListState> = withShapeChecks(decider, (command) => EVENT_OF[command.type]);

@@ -1,5 +1,5 @@
 import { ValidationFailed, type Problem } from '../../common/errors.js';
-import { isCalendarDate, type CalendarDate } from '../../common/time.js';
+import { DATE_RULE, isCalendarDate, type CalendarDate } from '../../common/time.js';
 
 /**
  * Collects every problem of a command before rejecting it, so a caller learns all of them at
@@ -16,7 +16,7 @@ export class Problems {
 
   /** A real `YYYY-MM-DD` calendar date (no 2025-02-30). */
   date(field: string, value: CalendarDate | undefined, optional = false): this {
-    if (value === undefined ? !optional : !isCalendarDate(value)) this.add(field, 'must be a calendar date YYYY-MM-DD');
+    if (value === undefined ? !optional : !isCalendarDate(value)) this.add(field, DATE_RULE);
     return this;
   }
 

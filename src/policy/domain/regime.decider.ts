@@ -2,6 +2,7 @@ import type { Decider } from '../../common/decider.js';
 import type { CalendarDate } from '../../common/time.js';
 import { type ContentFactState, contentFactDecider } from './content-fact.lifecycle.js';
 import type { RegimeAmended, RegimeContent, RegimeEnacted, RegimeEvent, RegimeRepealed } from './policy.events.js';
+import { isCount } from '../../common/counts.js';
 import { COUNTING_WINDOWS, METRICS, PURPOSES, type Requirement } from '../../common/terms.js';
 
 /** Commands on one regime (stream `regime-<regimeId>`; docs/domain.md §3, docs/api.md "Policy commands"). */
@@ -26,7 +27,7 @@ export const regimeDecider: Decider<RegimeCommand, RegimeEvent, RegimeState> = c
     content.thresholds.forEach((threshold, i) => {
       problems.oneOf(`thresholds.${i}.metric`, threshold.metric, METRICS);
       problems.oneOf(`thresholds.${i}.requirement`, threshold.requirement, THRESHOLD_REQUIREMENTS);
-      if (!Number.isSafeInteger(threshold.atLeast) || threshold.atLeast < 0) problems.add(`thresholds.${i}.atLeast`, 'must be a non-negative integer');
+      if (!isCount(threshold.atLeast)) problems.add(`thresholds.${i}.atLeast`, 'must be a count (an integer from 0 to 10^10)');
     });
     content.exemptPurposes.forEach((purpose, i) => problems.oneOf(`exemptPurposes.${i}`, purpose, PURPOSES));
   },

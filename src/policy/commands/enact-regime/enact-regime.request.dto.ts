@@ -1,20 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
 import type { CalendarDate } from '../../../common/time.js';
 import { THRESHOLD_REQUIREMENTS } from '../../domain/regime.decider.js';
 import { type RegimeContent, type Threshold } from '../../domain/policy.events.js';
 import { COUNTING_WINDOWS, METRICS, PURPOSES, type CountingWindow, type Metric, type Purpose, type Requirement } from '../../../common/terms.js';
-import { EffectiveUntil, Id, NestedList, OneOf, OneOfEach, Text, ValidDate } from '../../../http/validators.js';
+import { Count, EffectiveUntil, Id, NestedList, OneOf, OneOfEach, Text, ValidDate } from '../../../http/validators.js';
 
 /** A threshold of a regime (docs/domain.md §4 step 4). */
 export class ThresholdDto implements Threshold {
   @OneOf(METRICS, 'the count the threshold is about')
   metric!: Metric;
 
-  @ApiProperty({ description: 'fires when the cumulative count reaches this (non-negative integer)', minimum: 0, example: 100_000 })
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @Count('fires when the cumulative count reaches this (a count: an integer from 0 to 10^10)', false, 100_000)
   atLeast!: number;
 
   @OneOf(THRESHOLD_REQUIREMENTS, 'what the threshold requires')

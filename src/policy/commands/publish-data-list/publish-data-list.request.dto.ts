@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 import type { CalendarDate } from '../../../common/time.js';
 import { type DataListContent } from '../../domain/policy.events.js';
 import { DATA_LIST_KINDS, type DataListKind } from '../../../common/terms.js';
 import { DataEntryDto } from '../data-entry.dto.js';
-import { EffectiveUntil, Id, IdList, NestedList, OneOf, Text, ValidDate } from '../../../http/validators.js';
+import { EffectiveUntil, Id, IdList, NestedList, OneOf, Optional, Text, ValidDate } from '../../../http/validators.js';
 
 /** `POST /v1/data-lists` and `PUT /v1/data-lists/{listId}` (docs/api.md): a term by `termMonths` or `effectiveUntil`, not both. */
 export class PublishDataListRequestDto implements DataListContent {
@@ -27,7 +27,7 @@ export class PublishDataListRequestDto implements DataListContent {
   effectiveUntil?: CalendarDate;
 
   @ApiPropertyOptional({ description: 'the term in months from effectiveFrom (or give effectiveUntil)', minimum: 1, maximum: 1200, example: 12 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(1200)

@@ -6,6 +6,7 @@ import { CorrectTransferAnswerDto } from './correct-transfer.response.dto.js';
 import { setCreatedOrRepeated, type StatusResponse } from '../../../http/created-or-repeated.js';
 import { CorrectTransferCommand, type CorrectTransferAnswer } from './correct-transfer.command.js';
 import { CorrectTransferRequestDto } from './correct-transfer.request.dto.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('transfers')
 @Controller('v1/transfers')
@@ -19,7 +20,7 @@ export class CorrectTransferController {
   @ApiOkResponse({ type: CorrectTransferAnswerDto, description: 'the same correctionId with the same changes again: the first answer' })
   @ApiNotFoundResponse({ description: 'no such transfer' })
   async correct(
-    @Param('transferId') transferId: string,
+    @Param('transferId', IdPipe) transferId: string,
     @Body() body: CorrectTransferRequestDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusResponse,

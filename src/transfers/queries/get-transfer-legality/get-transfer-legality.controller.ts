@@ -5,6 +5,7 @@ import { CurrentPrincipal, Roles, type Principal } from '../../../auth/principal
 import { KnowledgeCutRequestDto } from '../../../knowledge-cut/knowledge-cut.request.dto.js';
 import { TransferLegalityDto } from './transfer-legality.response.dto.js';
 import { GetTransferLegalityQuery, type TransferLegalityView } from './get-transfer-legality.query.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('transfers')
 @Controller('v1/transfers')
@@ -18,7 +19,7 @@ export class GetTransferLegalityController {
   @ApiBadRequestResponse({ description: 'a malformed knownAt or position, both given, or a position beyond the head' })
   @ApiNotFoundResponse({ description: 'no such transfer' })
   legality(
-    @Param('transferId') transferId: string,
+    @Param('transferId', IdPipe) transferId: string,
     @Query() query: KnowledgeCutRequestDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<TransferLegalityView> {

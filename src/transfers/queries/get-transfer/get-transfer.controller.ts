@@ -6,6 +6,7 @@ import { KnowledgeCutRequestDto } from '../../../knowledge-cut/knowledge-cut.req
 import { TransferViewDto } from './transfer-view.response.dto.js';
 import type { TransferView } from '../../transfer.view.js';
 import { GetTransferQuery } from './get-transfer.query.js';
+import { IdPipe } from '../../../http/id.pipe.js';
 
 @ApiTags('transfers')
 @Controller('v1/transfers')
@@ -17,7 +18,7 @@ export class GetTransferController {
   @ApiOperation({ summary: 'The transfer as known now (or at knownAt/position), its corrections and the verdict recorded with it (service keys: own company only)' })
   @ApiOkResponse({ type: TransferViewDto })
   @ApiNotFoundResponse({ description: 'no such transfer (as known at the cut)' })
-  get(@Param('transferId') transferId: string, @Query() cut: KnowledgeCutRequestDto, @CurrentPrincipal() principal: Principal): Promise<TransferView> {
+  get(@Param('transferId', IdPipe) transferId: string, @Query() cut: KnowledgeCutRequestDto, @CurrentPrincipal() principal: Principal): Promise<TransferView> {
     return this.queries.execute(new GetTransferQuery(transferId, cut, principal));
   }
 }
