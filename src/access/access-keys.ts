@@ -72,6 +72,11 @@ export class AccessKeys implements Authenticator, OnModuleInit, OnModuleDestroy 
     return (await this.revokedInLog(known.record.keyId)) ? undefined : known.principal;
   }
 
+  recognise(presented: string): Principal | undefined {
+    const known = this.ring.match(apiKeyDigest(presented));
+    return known && !known.record.revoked ? known.principal : undefined;
+  }
+
   /** Waits until this instance has learnt every access change recorded before the call (bounded: 503 after 10 s). */
   async catchUp(): Promise<void> {
     const head = (await this.store.headPosition()) ?? 0n;

@@ -48,7 +48,7 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) {
       // There a missing or bad key is no key: never a 401, and not a failed authentication.
       const key = typeof request.headers.authorization === 'string' ? BEARER.exec(request.headers.authorization)?.[1] : undefined;
-      const principal = key === undefined ? undefined : await this.authenticator.authenticate(key);
+      const principal = key === undefined ? undefined : this.authenticator.recognise(key);
       if (principal) request.principal = principal;
       return true;
     }

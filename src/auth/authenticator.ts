@@ -7,6 +7,11 @@ import type { Principal } from './principal.js';
  */
 export interface Authenticator {
   authenticate(presented: string): Promise<Principal | undefined>;
+  /**
+   * The same as far as this instance already knows, without reading the store: for public
+   * routes (`GET /health`), which must answer when the store does not.
+   */
+  recognise(presented: string): Principal | undefined;
 }
 
 /** DI token of the {@link Authenticator} (provided globally by the access-keys module). */
