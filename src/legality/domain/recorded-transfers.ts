@@ -137,6 +137,15 @@ export class RecordedTransfers {
     this.corrections.set(ordinal, list);
   }
 
+  /** Every correction of the transfer (counts and description), by position in log order, each with what it set. */
+  correctionsOf(ordinal: number): { readonly position: number; readonly changes: CorrectedValues }[] {
+    const byPosition = new Map<number, CorrectedValues>();
+    for (const { position, ...counts } of this.counts.countCorrectionsOf(ordinal)) byPosition.set(position, { ...counts });
+    for (const { position, changes } of this.corrections.get(ordinal) ?? []) byPosition.set(position, { ...byPosition.get(position), ...changes });
+    const defined = (changes: CorrectedValues): CorrectedValues => Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    return [...byPosition].sort(([a], [b]) => a - b).map(([position, changes]) => ({ position, changes: defined(changes) }));
+  }
+
   /**
    * The transfer with the values known at `cut`: as recorded, with the corrections recorded at or
    * before `cut`. (A transfer recorded after `cut` has no correction before it: it comes as recorded.)

@@ -219,6 +219,11 @@ export class TransferCounts {
     return companyNo === undefined ? undefined : this.companies[companyNo];
   }
 
+  /** The corrections of the transfer's counts, in log order (absent count: unchanged). */
+  countCorrectionsOf(ordinal: number): readonly { readonly position: number; readonly personalInfoSubjects?: number; readonly sensitivePersonalInfoSubjects?: number }[] {
+    return this.corrections.get(ordinal) ?? [];
+  }
+
   /** True when the transfer has corrections of its counts (then {@link countsAsOf} decides its values at a cut). */
   hasCountCorrections(ordinal: number): boolean {
     return this.corrections.has(ordinal);
