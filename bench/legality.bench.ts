@@ -158,7 +158,7 @@ class BenchIds {
  * transaction each: transfers are inserted in transactions of 5,000 rows, in the adapter's own
  * schema and hash chain (sqlite-schema.ts, hash-chain.ts), which is what the adapter would store.
  */
-async function fill(path: string): Promise<{ events: number; seconds: number }> {
+export async function fill(path: string): Promise<{ events: number; seconds: number }> {
   const next = random(2024);
   const projections = new LegalityProjections();
   const started = performance.now();
@@ -225,7 +225,7 @@ async function fill(path: string): Promise<{ events: number; seconds: number }> 
 }
 
 /** Reads the whole log through a subscription from the start, handing each event to `handle`. */
-async function readThrough(store: EventStore, handle: (event: Parameters<LegalityProjections['apply']>[0]) => void): Promise<number> {
+export async function readThrough(store: EventStore, handle: (event: Parameters<LegalityProjections['apply']>[0]) => void): Promise<number> {
   const started = performance.now();
   const subscription = store.subscribeToAll({ from: 'start' }, handle);
   await subscription.caughtUp;

@@ -33,7 +33,7 @@ function cellText(cell: ReportCell | undefined): string {
   return canonicalJson(cell);
 }
 
-const CSV_OPTIONS = { record_delimiter: 'windows', quoted_match: /^[\s]|[\s]$/ } as const;
+const CSV_OPTIONS = { record_delimiter: 'windows' } as const;
 
 /** Writes the CSV rendering to the sink; answers its SHA-256 (hex). */
 export async function writeCsv(table: ReportTable, sink: TextSink, progress?: (done: number) => void): Promise<string> {
@@ -43,9 +43,12 @@ export async function writeCsv(table: ReportTable, sink: TextSink, progress?: (d
     await sink.write(text);
   };
   await emit(stringify([table.columns], CSV_OPTIONS));
+  const { columns } = table;
   let batch: string[][] = [];
   for (const row of table.rows(progress)) {
-    batch.push(table.columns.map((column) => cellText(row[column])));
+    const cells = new Array<string>(columns.length);
+    for (let c = 0; c < columns.length; c++) cells[c] = cellText(row[columns[c]]);
+    batch.push(cells);
     if (batch.length === BATCH) {
       await emit(stringify(batch, CSV_OPTIONS));
       batch = [];
