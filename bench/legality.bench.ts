@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { printTable } from './table.js';
 import { AppModule } from '../src/app.module.js';
 import { createEventStore } from '../src/event-store/event-store.factory.js';
 import type { EventStore, JsonObject } from '../src/event-store/event-store.port.js';
@@ -336,9 +337,7 @@ export async function runLegalityBench(): Promise<void> {
       ['memory retained per transfer (heap + array buffers)', `${(retained / TRANSFERS).toFixed(0)} B`, `total ${mb(retained)}`, 'target < 1024 B'],
       ['app boot to first answer (includes catch-up)', `${bootSeconds.toFixed(1)} s`, '', ''],
     ];
-    process.stdout.write(`\nlegality (${events} events, ${TRANSFERS} transfers, ${COMPANIES} companies; rss now ${mb(process.memoryUsage().rss)})\n`);
-    const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
-    for (const row of rows) process.stdout.write(`  ${row.map((cell, c) => cell.padEnd(widths[c])).join('  ')}\n`);
+    printTable(`legality (${events} events, ${TRANSFERS} transfers, ${COMPANIES} companies; rss now ${mb(process.memoryUsage().rss)})`, rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

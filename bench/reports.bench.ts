@@ -18,6 +18,7 @@ import { illegalTransfersReport } from '../src/reports/domain/illegal-transfers.
 import type { ReportTable } from '../src/reports/domain/report-table.js';
 import { writeCsv, type TextSink } from '../src/reports/rendering/report-output.js';
 import { fill, random, readThrough, transferMaker } from './legality.bench.js';
+import { printTable } from './table.js';
 
 /**
  * Reports and listings at scale (docs/api.md §12, §13), on the legality bench's history (its
@@ -149,9 +150,7 @@ export async function runReportsBench(): Promise<void> {
       ['  … legal=false', ms(illegalPage), '', 'target < 50 ms'],
       ['  … following cursors (pages 1–60)', ms(median(deep)), '', 'target < 50 ms'],
     ];
-    process.stdout.write(`\nreports and listings (${filled.events} events, ${projections.transfers.size} transfers, ${companies.length} companies; rss now ${mb(process.memoryUsage().rss)})\n`);
-    const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
-    for (const row of rows) process.stdout.write(`  ${row.map((cell, c) => cell.padEnd(widths[c])).join('  ')}\n`);
+    printTable(`reports and listings (${filled.events} events, ${projections.transfers.size} transfers, ${companies.length} companies; rss now ${mb(process.memoryUsage().rss)})`, rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

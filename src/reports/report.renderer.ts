@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, StreamNotFoundError, type EventStore, type RecordedEvent } from '../event-store/event-store.port.js';
+import { readStreamIfAny } from '../application/decide-and-append.js';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port.js';
 import { KnowledgeCuts } from '../knowledge-cut/knowledge-cuts.js';
 import { LegalityService } from '../legality/legality.service.js';
 import { NotFound } from '../shared/errors.js';
@@ -34,14 +35,9 @@ export class ReportRenderer {
 
   /** The recorded request of a report; NotFound when there is none. */
   async recorded(reportId: string): Promise<RecordedReport> {
-    let events: RecordedEvent[];
-    try {
-      events = await this.store.readStream(reportStream(reportId), { maxCount: 1 });
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) throw new NotFound('report', reportId);
-      throw error;
-    }
-    return fromEvent(events[0]);
+    const [event] = await readStreamIfAny(this.store, reportStream(reportId), { maxCount: 1 });
+    if (!event) throw new NotFound('report', reportId);
+    return fromEvent(event);
   }
 }
 

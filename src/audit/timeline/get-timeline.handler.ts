@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, StreamNotFoundError, type EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
+import { readStreamIfAny } from '../../application/decide-and-append.js';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { KnowledgeCuts } from '../../knowledge-cut/knowledge-cuts.js';
 import { LegalityService } from '../../legality/legality.service.js';
 import { ValidationFailed } from '../../shared/errors.js';
@@ -66,7 +67,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
 
   /** One fact's events: its streams, merged in log order, with the other filters applied. */
   private async factPage(factId: string, from: bigint, to: bigint | undefined, limit: number, filter: TimelineFilter): Promise<TimelinePage> {
-    const streams = await Promise.all(FACT_STREAM_KINDS.map((kind) => this.readStream(`${kind}-${factId}`)));
+    const streams = await Promise.all(FACT_STREAM_KINDS.map((kind) => readStreamIfAny(this.store, `${kind}-${factId}`)));
     const log = this.legality.readModel.log;
     const events = streams
       .flat()
@@ -83,12 +84,4 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     return event;
   }
 
-  private async readStream(stream: string): Promise<RecordedEvent[]> {
-    try {
-      return await this.store.readStream(stream);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
-  }
 }

@@ -1,11 +1,11 @@
-import { asDomainEvent } from '../../../application/decide-and-append.js';
-import { positionToString, StreamNotFoundError, type EventStore, type RecordedEvent } from '../../../event-store/event-store.port.js';
+import { asDomainEvent, readStreamIfAny } from '../../../application/decide-and-append.js';
+import { positionToString, type EventStore } from '../../../event-store/event-store.port.js';
 import { factStream, type FactKind } from '../../domain/policy.streams.js';
 import { FACT_READERS, type PolicyFact } from './policy-fact.views.js';
 
 /** The fact's stream folded up to the cut (docs/design.md "Reading"), or undefined when it has no event at or before it. */
 export async function readPolicyFact(store: EventStore, kind: FactKind, id: string, cut: bigint): Promise<Omit<PolicyFact, 'knownAt' | 'position'> | undefined> {
-  const known = (await readStream(store, factStream(kind, id))).filter((event) => event.position <= cut);
+  const known = (await readStreamIfAny(store, factStream(kind, id))).filter((event) => event.position <= cut);
   if (known.length === 0) return undefined;
   return {
     id,
@@ -21,11 +21,3 @@ export async function readPolicyFact(store: EventStore, kind: FactKind, id: stri
   };
 }
 
-async function readStream(store: EventStore, stream: string): Promise<RecordedEvent[]> {
-  try {
-    return await store.readStream(stream);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return [];
-    throw error;
-  }
-}

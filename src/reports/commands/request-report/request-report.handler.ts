@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { assertActsFor } from '../../../auth/acts-for.js';
-import { EVENT_STORE, positionToString, StreamNotFoundError, WrongExpectedRevisionError, type EventStore, type JsonObject, type RecordedEvent } from '../../../event-store/event-store.port.js';
+import { readStreamIfAny } from '../../../application/decide-and-append.js';
+import { EVENT_STORE, positionToString, WrongExpectedRevisionError, type EventStore, type JsonObject, type RecordedEvent } from '../../../event-store/event-store.port.js';
 import { KnowledgeCuts } from '../../../knowledge-cut/knowledge-cuts.js';
 import { LegalityService } from '../../../legality/legality.service.js';
 import { canonicalJson } from '../../../shared/canonical-json.js';
@@ -76,21 +77,13 @@ export class RequestReportHandler implements ICommandHandler<RequestReportComman
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
     }
-    const [first] = await this.readStream(stream);
+    const [first] = await readStreamIfAny(this.store, stream, { maxCount: 1 });
     const { cut: _cut, reportId: _id, ...mine } = requested.data;
     const { cut: _c, reportId: _i, ...theirs } = first.data as unknown as ReportRequested['data'];
     if (canonicalJson(mine) !== canonicalJson(theirs)) throw new Conflict(`report ${reportId} was requested already with other content`);
     return { created: false, answer: answerOf(first) };
   }
 
-  private async readStream(stream: string): Promise<RecordedEvent[]> {
-    try {
-      return await this.store.readStream(stream, { maxCount: 1 });
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
-  }
 }
 
 const answerOf = (event: RecordedEvent): RequestReportOutcome['answer'] => {
