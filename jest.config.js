@@ -20,8 +20,9 @@ const typescriptEsm = {
  *   from the environment; /health on the double is covered by test/contract/esdb-ledger.test.ts.
  * - audit-tampering.e2e: edits a SQLite file with raw SQL and runs the CLI on it (its own
  *   storeUrl, so on the double it would only repeat the SQLite run).
+ * - report-cli.e2e: runs the report CLI on a SQLite file (its own storeUrl, likewise).
  */
-const onDoubleIgnored = ['/test/e2e/shell\\.e2e\\.test\\.ts$', '/test/e2e/audit-tampering\\.e2e\\.test\\.ts$'];
+const onDoubleIgnored = ['/test/e2e/shell\\.e2e\\.test\\.ts$', '/test/e2e/audit-tampering\\.e2e\\.test\\.ts$', '/test/e2e/report-cli\\.e2e\\.test\\.ts$'];
 
 export default {
   projects: [

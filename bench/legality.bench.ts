@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { printTable } from './table.js';
 import { AppModule } from '../src/app.module.js';
 import { createEventStore } from '../src/event-store/event-store.factory.js';
 import type { EventStore, JsonObject } from '../src/event-store/event-store.port.js';
@@ -159,7 +160,7 @@ class BenchIds {
  * transaction each: transfers are inserted in transactions of 5,000 rows, in the adapter's own
  * schema and hash chain (sqlite-schema.ts, hash-chain.ts), which is what the adapter would store.
  */
-async function fill(path: string): Promise<{ events: number; seconds: number }> {
+export async function fill(path: string): Promise<{ events: number; seconds: number }> {
   const next = random(2024);
   const projections = new LegalityProjections();
   const started = performance.now();
@@ -226,7 +227,7 @@ async function fill(path: string): Promise<{ events: number; seconds: number }> 
 }
 
 /** Reads the whole log through a subscription from the start, handing each event to `handle`. */
-async function readThrough(store: EventStore, handle: (event: Parameters<LegalityProjections['apply']>[0]) => void): Promise<number> {
+export async function readThrough(store: EventStore, handle: (event: Parameters<LegalityProjections['apply']>[0]) => void): Promise<number> {
   const started = performance.now();
   const subscription = store.subscribeToAll({ from: 'start' }, handle);
   await subscription.caughtUp;
@@ -337,9 +338,7 @@ export async function runLegalityBench(): Promise<void> {
       ['memory retained per transfer (heap + array buffers)', `${(retained / TRANSFERS).toFixed(0)} B`, `total ${mb(retained)}`, 'target < 1024 B'],
       ['app boot to first answer (includes catch-up)', `${bootSeconds.toFixed(1)} s`, '', ''],
     ];
-    process.stdout.write(`\nlegality (${events} events, ${TRANSFERS} transfers, ${COMPANIES} companies; rss now ${mb(process.memoryUsage().rss)})\n`);
-    const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
-    for (const row of rows) process.stdout.write(`  ${row.map((cell, c) => cell.padEnd(widths[c])).join('  ')}\n`);
+    printTable(`legality (${events} events, ${TRANSFERS} transfers, ${COMPANIES} companies; rss now ${mb(process.memoryUsage().rss)})`, rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module.js';
 import { KnowledgeCutModule } from './knowledge-cut/knowledge-cut.module.js';
 import { LegalityModule } from './legality/legality.module.js';
 import { PolicyModule } from './policy/policy.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { TransfersModule } from './transfers/transfers.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { JsonLogger } from './logging/json.logger.js';
@@ -59,6 +60,7 @@ export class AppModule {
         LegalityModule,
         TransfersModule,
         AuditModule,
+        ReportsModule,
         ...(options.imports ?? []),
       ],
       providers: [

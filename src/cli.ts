@@ -10,6 +10,7 @@ import { LedgerConfigModule } from './config/config.module.js';
 import { DEFAULT_CONFIG } from './config/ledger-config.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { JsonLogger } from './logging/json.logger.js';
+import { report, REPORT_USAGE, UsageError } from './report.cli.js';
 import { systemClock } from './common/clock.js';
 
 /**
@@ -20,9 +21,12 @@ import { systemClock } from './common/clock.js';
  * `verify`: recomputes every stream's hash chain (chain-verification.ts). Exit code 0 when the
  * chains verify, 1 with the first problem printed when they do not, 2 when it could not verify
  * (unknown command, bad URL, no ledger at that path, store unreachable).
+ *
+ * `report`: renders a report offline (report.cli.ts). Exit code 0, or 2 for bad arguments,
+ * parameters or cut (each named on stderr) and for a store that could not be read.
  */
 
-const USAGE = 'usage: cli.ts verify   (reads EVENT_STORE_URL; default sqlite:data/ledger.sqlite)';
+const USAGE = `usage: cli.ts verify   (reads EVENT_STORE_URL; default sqlite:data/ledger.sqlite)\n   or: ${REPORT_USAGE.replace('usage: ', '')}`;
 
 class CliError extends Error {}
 
@@ -66,8 +70,14 @@ async function verify(url: string): Promise<number> {
 
 async function main(args: readonly string[]): Promise<number> {
   const [command, ...rest] = args;
-  if (command !== 'verify' || rest.length > 0) throw new CliError(USAGE);
   const url = process.env.EVENT_STORE_URL?.trim() || DEFAULT_CONFIG.eventStoreUrl;
+  if (command === 'report') {
+    assertStoredLedger(url);
+    return report(url, rest).catch((error: unknown) => {
+      throw error instanceof UsageError ? new CliError(error.message) : error;
+    });
+  }
+  if (command !== 'verify' || rest.length > 0) throw new CliError(USAGE);
   return verify(url);
 }
 

@@ -3,6 +3,7 @@ import {
   type EventToAppend,
   type ExpectedRevision,
   type JsonObject,
+  type ReadStreamOptions,
   type RecordedEvent,
   StreamNotFoundError,
   WrongExpectedRevisionError,
@@ -17,6 +18,16 @@ export interface LoadedStream<S> {
   readonly state: S;
   /** `no-stream` when the stream has no events yet, else its last revision. */
   readonly expectedRevision: ExpectedRevision;
+}
+
+/** Reads a stream, or nothing when it has no events (the port throws StreamNotFoundError then). */
+export async function readStreamIfAny(store: EventStore, stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+  try {
+    return await store.readStream(stream, options);
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
+  }
 }
 
 /** Reads a whole stream (an absent stream is empty) and folds it with the decider's evolve. */

@@ -89,4 +89,21 @@ export class KnowledgeCuts {
     if (knownAt !== undefined) return this.positionKnownAt(instantToEpochMs(knownAt));
     return head;
   }
+
+  /**
+   * The cut of a page of a listing (docs/api.md §13): the cut its cursor was issued for, when it
+   * has one (a `knownAt` or `position` given beside it must name that same cut, else
+   * ValidationFailed on `cursor`), or else {@link resolve}.
+   */
+  async resolvePage(query: CutQuery, issuedFor?: bigint): Promise<bigint> {
+    if (issuedFor === undefined) return this.resolve(query);
+    if (query.position !== undefined || query.knownAt !== undefined) {
+      const asked = await this.resolve(query);
+      if (asked !== issuedFor) throw ValidationFailed.of('cursor', `was issued for the cut ${issuedFor}, not ${asked}: leave knownAt and position out, or start again without the cursor`);
+      return asked;
+    }
+    const head = await this.catchUp();
+    if (issuedFor > head) throw ValidationFailed.of('cursor', `names the cut ${issuedFor}, beyond the ledger head (${head})`);
+    return issuedFor;
+  }
 }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { PolicyView } from './domain/policy-history.js';
 import type { TransferUnderEvaluation } from './domain/transfer-under-evaluation.js';
 import type { Verdict } from './domain/verdict.js';
+import { VerdictsAtCut } from './domain/verdicts-at-cut.js';
 import { LegalityProjectionRunner } from './projections/legality-projection.runner.js';
+import type { LegalityProjections } from './projections/legality.projections.js';
 
 /**
  * Verdicts as known at any knowledge cut (docs/domain.md §4, docs/design.md "Reading"). Resolve
@@ -28,5 +30,15 @@ export class LegalityService {
   /** Every policy fact as known at `cut` (from the policy history: no replay of the log). */
   policyAt(cut: bigint): PolicyView {
     return this.runner.projections.policy.viewAt(cut);
+  }
+
+  /** Verdicts of recorded transfers as known at `cut`, for listings and reports (resolve and wait for the cut first). */
+  verdictsAt(cut: bigint): VerdictsAtCut {
+    return new VerdictsAtCut(this.runner.projections.transfers, this.policyAt(cut), cut);
+  }
+
+  /** The read model itself (policy history, recorded transfers, log index), for the listings and reports that read it whole. */
+  get readModel(): LegalityProjections {
+    return this.runner.projections;
   }
 }

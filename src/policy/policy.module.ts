@@ -42,6 +42,8 @@ import { ExpiryScheduler } from './expiry/expiry.scheduler.js';
 import { LingangSeeder } from './lingang.seeder.js';
 import { GetPolicyFactController } from './queries/get-policy-fact/get-policy-fact.controller.js';
 import { GetPolicyFactHandler } from './queries/get-policy-fact/get-policy-fact.handler.js';
+import { ListPolicyFactsController } from './queries/list-policy-facts/list-policy-facts.controller.js';
+import { ListPolicyFactsHandler } from './queries/list-policy-facts/list-policy-facts.handler.js';
 
 const COMMAND_CONTROLLERS = [
   AmendDataListController,
@@ -89,11 +91,12 @@ const COMMAND_HANDLERS = [
 /**
  * The policy slice: regulators' commands on regimes, designations, data lists, companies and
  * instruments, the reads of those facts, the Lingang pack seeder and the expiry scheduler.
- * Needs `EVENT_STORE`, `CLOCK` and `LEDGER_CONFIG` provided globally (AppModule).
+ * Needs `EVENT_STORE`, `CLOCK` and `LEDGER_CONFIG` provided globally (AppModule), and
+ * `KNOWN_POLICY_FACTS` (the legality read model's index of facts, provided globally by LegalityModule).
  */
 @Module({
   imports: [CqrsModule],
-  controllers: [...COMMAND_CONTROLLERS, GetPolicyFactController],
-  providers: [PolicyWriter, ...COMMAND_HANDLERS, GetPolicyFactHandler, LingangSeeder, ExpiryScheduler],
+  controllers: [...COMMAND_CONTROLLERS, ListPolicyFactsController, GetPolicyFactController],
+  providers: [PolicyWriter, ...COMMAND_HANDLERS, GetPolicyFactHandler, ListPolicyFactsHandler, LingangSeeder, ExpiryScheduler],
 })
 export class PolicyModule {}

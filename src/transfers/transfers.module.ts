@@ -7,6 +7,8 @@ import { RecordTransferHandler } from './commands/record-transfer/record-transfe
 import { GetTransferLegalityController } from './queries/get-transfer-legality/get-transfer-legality.controller.js';
 import { GetTransferLegalityHandler } from './queries/get-transfer-legality/get-transfer-legality.handler.js';
 import { GetTransferController } from './queries/get-transfer/get-transfer.controller.js';
+import { ListTransfersController } from './queries/list-transfers/list-transfers.controller.js';
+import { ListTransfersHandler } from './queries/list-transfers/list-transfers.handler.js';
 import { GetTransferHandler } from './queries/get-transfer/get-transfer.handler.js';
 import { TransferReader } from './transfer.reader.js';
 
@@ -16,7 +18,7 @@ import { TransferReader } from './transfer.reader.js';
  */
 @Module({
   imports: [LegalityModule],
-  controllers: [RecordTransferController, CorrectTransferController, GetTransferController, GetTransferLegalityController],
-  providers: [TransferReader, RecordTransferHandler, CorrectTransferHandler, GetTransferHandler, GetTransferLegalityHandler],
+  controllers: [RecordTransferController, CorrectTransferController, ListTransfersController, GetTransferController, GetTransferLegalityController],
+  providers: [TransferReader, RecordTransferHandler, CorrectTransferHandler, GetTransferHandler, GetTransferLegalityHandler, ListTransfersHandler],
 })
 export class TransfersModule {}

@@ -46,7 +46,7 @@ describe('audit over HTTP on the Lingang pack', () => {
     const queryOf = (path: string) => (doc.paths[path]?.get?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name).sort();
     expect(queryOf('/v1/audit/verification')).toEqual([]);
     expect(queryOf('/v1/audit/policy-state')).toEqual(['date', 'knownAt', 'position']);
-    expect(queryOf('/v1/audit/timeline')).toEqual(['fromPosition', 'limit']);
+    expect(queryOf('/v1/audit/timeline')).toEqual(['companyId', 'factId', 'fromPosition', 'limit', 'recordedFrom', 'recordedTo', 'toPosition', 'type']);
     for (const path of ['/v1/audit/verification', '/v1/audit/policy-state', '/v1/audit/timeline']) {
       expect(JSON.stringify(doc.paths[path]?.get?.responses['200']?.content)).toMatch(/#\/components\/schemas\/\w+Dto/);
     }

@@ -32,6 +32,26 @@ const CONTRACT: readonly [method: string, path: string, bodyFields?: readonly st
   ['get', '/v1/transfers/{}/legality'],
   ['post', '/v1/legality/evaluate', ['companyId', 'field', 'category', 'destination', 'occurredAt', 'knownAt', 'position']],
   ['get', '/health'],
+  // Additions (second round): listing and reports.
+  ['get', '/v1/transfers'],
+  ['get', '/v1/regimes'],
+  ['get', '/v1/designations'],
+  ['get', '/v1/data-lists'],
+  ['get', '/v1/instruments'],
+  ['get', '/v1/companies'],
+  ['get', '/v1/audit/timeline'],
+  ['post', '/v1/reports', ['kind', 'parameters', 'knownAt', 'position']],
+  ['get', '/v1/reports'],
+  ['get', '/v1/reports/{}'],
+];
+
+/** The query parameters docs/api.md's additions name, per listing endpoint. */
+const QUERY_PARAMETERS: readonly [path: string, names: readonly string[]][] = [
+  ['/v1/transfers', ['companyId', 'zoneId', 'from', 'to', 'field', 'category', 'destination', 'legal', 'requirement', 'changed', 'knownAt', 'position', 'limit', 'cursor']],
+  ...['/v1/regimes', '/v1/designations', '/v1/data-lists', '/v1/instruments', '/v1/companies'].map((path): [string, string[]] => [path, ['knownAt', 'position', 'limit', 'cursor']]),
+  ['/v1/audit/timeline', ['fromPosition', 'limit', 'type', 'factId', 'companyId', 'toPosition', 'recordedFrom', 'recordedTo']],
+  ['/v1/reports', ['knownAt', 'position', 'limit', 'cursor']],
+  ['/v1/reports/{}', ['format']],
 ];
 
 type Schema = { $ref?: string; properties?: Record<string, unknown>; allOf?: Schema[] };
@@ -69,6 +89,11 @@ describe('the OpenAPI document agrees with docs/api.md', () => {
       const declared = fieldsOf(op?.requestBody?.content?.['application/json']?.schema);
       expect(declared).toEqual(expect.arrayContaining([...fields]));
     }
+  });
+
+  it.each(QUERY_PARAMETERS)('documents the query parameters of GET %s', (path, names) => {
+    const declared = (operation('get', path)?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+    expect(declared).toEqual(expect.arrayContaining([...names]));
   });
 
   it('documents the knowledge cut of a transfer legality question as query parameters', () => {

@@ -15,11 +15,14 @@ export class TimelineController {
 
   @Get('timeline')
   @AuditRoute(
-    'The log’s events in order from fromPosition (position, recordedAt, stream, type, eventId, a data summary), paged by nextFromPosition',
+    'The log’s events in order from fromPosition (position, recordedAt, stream, type, eventId, a data summary), filtered by type, fact, company, position and record time, paged by nextFromPosition',
     TimelinePageDto,
-    `fromPosition not a decimal position, or limit not an integer from 1 to 1000`,
+    `fromPosition or toPosition not a decimal position, limit not an integer from 1 to 1000, a bad id, type or instant (each named)`,
   )
   timeline(@Query() query: TimelineRequestDto): Promise<TimelinePage> {
-    return this.queries.execute(new GetTimelineQuery(BigInt(query.fromPosition ?? '0'), query.limit ?? DEFAULT_TIMELINE_LIMIT));
+    const { fromPosition, limit, toPosition, ...filter } = query;
+    return this.queries.execute(
+      new GetTimelineQuery(BigInt(fromPosition ?? '0'), limit ?? DEFAULT_TIMELINE_LIMIT, { ...filter, toPosition: toPosition === undefined ? undefined : BigInt(toPosition) }),
+    );
   }
 }

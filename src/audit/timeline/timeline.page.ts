@@ -23,7 +23,7 @@ export interface TimelinePage {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function timelineEntry(event: RecordedEvent): TimelineEntry {
+export function timelineEntry(event: RecordedEvent): TimelineEntry {
   const actor = event.metadata.actor;
   return {
     position: event.position.toString(10),

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { OptionalPosition } from '../../http/validators.js';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Id, IsInstant, OptionalPosition } from '../../http/validators.js';
 
 /** The most events one timeline page holds. */
 export const MAX_TIMELINE_LIMIT = 1000;
@@ -19,4 +19,30 @@ export class TimelineRequestDto {
   @Min(1, { message: '$property must be at least 1' })
   @Max(MAX_TIMELINE_LIMIT, { message: `$property must be at most ${MAX_TIMELINE_LIMIT}` })
   limit?: number;
+
+  @ApiPropertyOptional({ example: 'TransferRecorded', description: 'only events of this type' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  type?: string;
+
+  @Id('only events of this fact’s stream (regime, designation, data list, company, instrument, transfer or report of this id)', 'lingang-gdl-2024', true)
+  factId?: string;
+
+  @Id('only events about this company (its facts, its instruments, its transfers and their corrections)', 'tesla-shanghai', true)
+  companyId?: string;
+
+  @OptionalPosition('the last position of the timeline (inclusive)', '120')
+  toPosition?: string;
+
+  @ApiPropertyOptional({ example: '2024-05-17T00:00:00+08:00', description: 'only events recorded at or after this instant (ISO 8601 with offset)' })
+  @IsOptional()
+  @IsInstant()
+  recordedFrom?: string;
+
+  @ApiPropertyOptional({ example: '2024-06-01T00:00:00+08:00', description: 'only events recorded at or before this instant (ISO 8601 with offset)' })
+  @IsOptional()
+  @IsInstant()
+  recordedTo?: string;
 }

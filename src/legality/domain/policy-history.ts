@@ -145,6 +145,8 @@ export class PolicyHistory {
   /** Positions of every applied policy event, ascending. */
   private readonly positions: bigint[] = [];
   private readonly views = new Map<number, PolicyView>();
+  /** Every applied policy event, in log order (reports list them: docs/api.md §14). */
+  private readonly applied: PolicyEventAt[] = [];
 
   /** Applies the next policy event; events must come in log order. */
   apply({ event, eventId, position, problems = [] }: PolicyEventAt): void {
@@ -161,6 +163,12 @@ export class PolicyHistory {
     timeline.positions.push(position);
     timeline.states.push(problems.length === 0 ? evolveReadable(previous, event, ref) : unreadableFact(previous, event, ref, problems));
     this.positions.push(position);
+    this.applied.push({ event, eventId, position });
+  }
+
+  /** The policy events recorded after `after` and at or before `upTo`, in log order. */
+  eventsBetween(after: bigint, upTo: bigint): readonly PolicyEventAt[] {
+    return this.applied.slice(lastAtOrBefore(this.positions, after) + 1, lastAtOrBefore(this.positions, upTo) + 1);
   }
 
   /** Number of policy events applied. */

@@ -1,7 +1,7 @@
 import { GrowableArray } from '../../common/growable-array.js';
-import { PURPOSES, type Purpose } from '../../common/terms.js';
+import { PURPOSES, REQUIREMENTS, type Purpose } from '../../common/terms.js';
 import { instantToEpochMs } from '../../common/time.js';
-import type { CorrectedValues, RecordedTransferFacts, TransferCorrectionFacts } from './transfer-facts.js';
+import type { CorrectedValues, RecordedOutcome, RecordedTransferFacts, TransferCorrectionFacts } from './transfer-facts.js';
 import { cutAsNumber, positionAsNumber, TransferCounts } from './transfer-counts.js';
 import type { TransferUnderEvaluation } from './transfer-under-evaluation.js';
 
@@ -31,6 +31,13 @@ interface DescriptionCorrection {
 
 const IMPORTANT_BIT = 1;
 
+/** The recorded outcome in one byte: bit 7 set when recorded, bit 0 legal, bits 1–2 the requirement, bits 3–4 the classification. */
+const RECORDED_BIT = 0x80;
+const CLASSIFICATIONS: readonly RecordedOutcome['classification'][] = ['general', 'important', 'core'];
+/** satisfiedBy as one interned text: the ids sorted (compared as a set), joined by a character ids never hold. */
+const SATISFIED_SEPARATOR = '\u0000';
+const satisfiedKey = (ids: readonly string[]): string => [...ids].sort().join(SATISFIED_SEPARATOR);
+
 /** A recorded transfer as known at a cut. */
 export interface KnownTransfer {
   readonly transfer: TransferUnderEvaluation;
@@ -53,8 +60,22 @@ export class RecordedTransfers {
   private readonly destination = new GrowableArray(Int32Array, 1024);
   /** Bit 0: importantData; bits 1–2: index in PURPOSES. */
   private readonly flags = new GrowableArray(Uint8Array, 1024);
-  private readonly columns = [this.field, this.category, this.destination, this.flags];
+  private readonly outcome = new GrowableArray(Uint8Array, 1024);
+  private readonly satisfied = new GrowableArray(Int32Array, 1024);
+  private readonly columns = [this.field, this.category, this.destination, this.flags, this.outcome, this.satisfied];
   private readonly corrections = new Map<number, DescriptionCorrection[]>();
+  /** Ordinal → transfer id (the ids are held by TransferCounts' map already: this adds a reference each). */
+  private readonly ids: string[] = [];
+
+  /** Number of transfers recorded. */
+  get size(): number {
+    return this.counts.size;
+  }
+
+  /** The id of the transfer with this ordinal (its rank in recording order). */
+  idOf(ordinal: number): string {
+    return this.ids[ordinal];
+  }
 
   /** Applies a TransferRecorded event (in log order). */
   record(data: RecordedTransferFacts, position: bigint): void {
@@ -67,6 +88,40 @@ export class RecordedTransfers {
     this.category.array[ordinal] = this.strings.code(data.category);
     this.destination.array[ordinal] = this.strings.code(data.destination);
     this.flags.array[ordinal] = (data.importantData ? IMPORTANT_BIT : 0) | (Math.max(0, PURPOSES.indexOf(data.purpose)) << 1);
+    this.ids[ordinal] = data.transferId;
+    const verdict = data.verdict;
+    if (verdict !== undefined) {
+      this.outcome.array[ordinal] =
+        RECORDED_BIT | (verdict.legal ? 1 : 0) | (Math.max(0, REQUIREMENTS.indexOf(verdict.requirement)) << 1) | (Math.max(0, CLASSIFICATIONS.indexOf(verdict.classification)) << 3);
+      this.satisfied.array[ordinal] = this.strings.code(satisfiedKey(verdict.satisfiedBy ?? []));
+    }
+  }
+
+  /** The outcome recorded with the transfer (undefined for an event without a verdict). */
+  recordedOutcome(ordinal: number): RecordedOutcome | undefined {
+    const byte = this.outcome.array[ordinal];
+    if ((byte & RECORDED_BIT) === 0) return undefined;
+    const satisfied = this.strings.text(this.satisfied.array[ordinal]);
+    return {
+      legal: (byte & 1) === 1,
+      requirement: REQUIREMENTS[(byte >> 1) & 3],
+      classification: CLASSIFICATIONS[(byte >> 3) & 3],
+      satisfiedBy: satisfied === '' ? [] : satisfied.split(SATISFIED_SEPARATOR),
+    };
+  }
+
+  /**
+   * Whether an answer differs from the verdict recorded with the transfer in `legal`,
+   * `requirement`, `classification` or `satisfiedBy` as a set (docs/api.md §6 `changed`; notes
+   * never count). A transfer recorded without a verdict is never changed.
+   */
+  changedSince(ordinal: number, answer: RecordedOutcome): boolean {
+    const byte = this.outcome.array[ordinal];
+    if ((byte & RECORDED_BIT) === 0) return false;
+    if ((byte & 1) !== (answer.legal ? 1 : 0)) return true;
+    if (REQUIREMENTS[(byte >> 1) & 3] !== answer.requirement || CLASSIFICATIONS[(byte >> 3) & 3] !== answer.classification) return true;
+    const recorded = this.strings.text(this.satisfied.array[ordinal]);
+    return recorded !== satisfiedKey(answer.satisfiedBy);
   }
 
   /** Applies a TransferCorrected event (in log order). */
@@ -82,6 +137,15 @@ export class RecordedTransfers {
     this.corrections.set(ordinal, list);
   }
 
+  /** Every correction of the transfer (counts and description), by position in log order, each with what it set. */
+  correctionsOf(ordinal: number): { readonly position: number; readonly changes: CorrectedValues }[] {
+    const byPosition = new Map<number, CorrectedValues>();
+    for (const { position, ...counts } of this.counts.countCorrectionsOf(ordinal)) byPosition.set(position, { ...counts });
+    for (const { position, changes } of this.corrections.get(ordinal) ?? []) byPosition.set(position, { ...byPosition.get(position), ...changes });
+    const defined = (changes: CorrectedValues): CorrectedValues => Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    return [...byPosition].sort(([a], [b]) => a - b).map(([position, changes]) => ({ position, changes: defined(changes) }));
+  }
+
   /**
    * The transfer with the values known at `cut`: as recorded, with the corrections recorded at or
    * before `cut`. (A transfer recorded after `cut` has no correction before it: it comes as recorded.)
@@ -89,7 +153,12 @@ export class RecordedTransfers {
   asKnownAt(transferId: string, cut: bigint): KnownTransfer | undefined {
     const ordinal = this.counts.ordinalOf(transferId);
     if (ordinal === undefined) return undefined;
-    const at = cutAsNumber(cut);
+    return this.knownAt(ordinal, cutAsNumber(cut));
+  }
+
+  /** {@link asKnownAt} by ordinal, with the cut as a number (cutAsNumber). */
+  knownAt(ordinal: number, at: number): KnownTransfer {
+    const transferId = this.ids[ordinal];
     const key = this.counts.keyOf(ordinal);
     let category = this.strings.text(this.category.array[ordinal]);
     let destination = this.strings.text(this.destination.array[ordinal]);

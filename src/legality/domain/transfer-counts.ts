@@ -60,8 +60,11 @@ export function epochDay(date: CalendarDate): number {
   return era * 146_097 + doe - 719_468;
 }
 
-/** One company's transfers, sorted by order key, in columns (a window is a contiguous run). */
-class CompanyTransfers {
+/**
+ * One company's transfers, sorted by order key, in columns (a window is a contiguous run). Readers
+ * outside (listings, reports) get it through {@link TransferCounts.companyOrder} and only read it.
+ */
+export class CompanyTransfers {
   size = 0;
   readonly day = new GrowableArray(Int32Array, 16);
   readonly occurredMs = new GrowableArray(Float64Array, 16);
@@ -110,6 +113,11 @@ class CompanyTransfers {
   indexOf(day: number, ms: number, position: number): number {
     return this.lowerBound(day, ms, position);
   }
+
+  /** The first index dated on or after the day (days since 1970-01-01). */
+  firstOnOrAfter(day: number): number {
+    return this.lowerBound(day, -Infinity, -Infinity);
+  }
 }
 
 /**
@@ -135,6 +143,10 @@ export class TransferCounts {
   private readonly companyIndex = new Map<string, number>();
   private readonly companyNames: string[] = [];
   private readonly companies: CompanyTransfers[] = [];
+  /** Company ids in id order, rebuilt when a company is added (companies are few beside transfers). */
+  private sortedCompanies?: readonly string[];
+  /** `YYYY-MM-DD` of each day number met, so that reading a million keys does not format a million dates. */
+  private readonly dayTexts = new Map<number, string>();
 
   /** Number of transfers recorded. */
   get size(): number {
@@ -181,10 +193,47 @@ export class TransferCounts {
   keyOf(ordinal: number): OrderKey & { readonly companyId: string } {
     return {
       companyId: this.companyNames[this.company.array[ordinal]],
-      date: new Date(this.day.array[ordinal] * 86_400_000).toISOString().slice(0, 10),
+      date: this.dateOf(this.day.array[ordinal]),
       occurredAtMs: this.occurredMs.array[ordinal],
       position: this.position.array[ordinal],
     };
+  }
+
+  /** The `YYYY-MM-DD` of a day number (days since 1970-01-01). */
+  dateOf(day: number): CalendarDate {
+    let text = this.dayTexts.get(day);
+    if (text === undefined) {
+      text = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      this.dayTexts.set(day, text);
+    }
+    return text;
+  }
+
+  /** The company of a transfer, by ordinal. */
+  companyOf(ordinal: number): string {
+    return this.companyNames[this.company.array[ordinal]];
+  }
+
+  /** Every company with a recorded transfer, in id order. */
+  companyIds(): readonly string[] {
+    this.sortedCompanies ??= [...this.companyNames].sort();
+    return this.sortedCompanies;
+  }
+
+  /** The company's transfers in order key order (read only), or undefined when it has none. */
+  companyOrder(companyId: string): CompanyTransfers | undefined {
+    const companyNo = this.companyIndex.get(companyId);
+    return companyNo === undefined ? undefined : this.companies[companyNo];
+  }
+
+  /** The corrections of the transfer's counts, in log order (absent count: unchanged). */
+  countCorrectionsOf(ordinal: number): readonly { readonly position: number; readonly personalInfoSubjects?: number; readonly sensitivePersonalInfoSubjects?: number }[] {
+    return this.corrections.get(ordinal) ?? [];
+  }
+
+  /** True when the transfer has corrections of its counts (then {@link countsAsOf} decides its values at a cut). */
+  hasCountCorrections(ordinal: number): boolean {
+    return this.corrections.has(ordinal);
   }
 
   /** The transfer's counts with the corrections recorded at or before `cut` (later ones win). */
@@ -262,6 +311,7 @@ export class TransferCounts {
       this.companyIndex.set(companyId, companyNo);
       this.companyNames.push(companyId);
       this.companies.push(new CompanyTransfers());
+      this.sortedCompanies = undefined;
     }
     return companyNo;
   }

@@ -1,3 +1,4 @@
+import type { Requirement } from '../../common/terms.js';
 import type { TransferUnderEvaluation } from './transfer-under-evaluation.js';
 
 /**
@@ -6,8 +7,20 @@ import type { TransferUnderEvaluation } from './transfer-under-evaluation.js';
  * shapes live here so that the dependency runs one way only (transfers → legality).
  */
 
-/** The data of a `TransferRecorded` event, as far as evaluation is concerned: the transfer and its Shanghai date. */
-export type RecordedTransferFacts = TransferUnderEvaluation & { readonly transferId: string };
+/** The aspects of the verdict recorded with a transfer that decide whether a later answer `changed` (docs/api.md §6). */
+export interface RecordedOutcome {
+  readonly legal: boolean;
+  readonly requirement: Requirement;
+  readonly classification: 'general' | 'important' | 'core';
+  readonly satisfiedBy: readonly string[];
+}
+
+/**
+ * The data of a `TransferRecorded` event, as far as the read model is concerned: the transfer,
+ * its Shanghai date, and the verdict recorded with it (evaluation never reads that verdict; the
+ * listings and reports compare with it).
+ */
+export type RecordedTransferFacts = TransferUnderEvaluation & { readonly transferId: string; readonly verdict?: RecordedOutcome };
 
 /** The values a correction may change (absent = unchanged). */
 export interface CorrectedValues {

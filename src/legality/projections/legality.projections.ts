@@ -4,6 +4,7 @@ import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { NotFound } from '../../common/errors.js';
 import { instantToEpochMs } from '../../common/time.js';
 import { evaluate } from '../domain/legality.evaluator.js';
+import { LogIndex } from '../domain/log-index.js';
 import { PolicyHistory } from '../domain/policy-history.js';
 import { RecordedTransfers } from '../domain/recorded-transfers.js';
 import { cutAsNumber, type OrderKey } from '../domain/transfer-counts.js';
@@ -20,6 +21,10 @@ import type { Verdict } from '../domain/verdict.js';
 export class LegalityProjections {
   readonly policy = new PolicyHistory();
   readonly transfers = new RecordedTransfers();
+  /** Every event of the log by type and company, for filtered timelines (audit). */
+  readonly log = new LogIndex();
+  /** The company of each instrument: its revocation does not name it, but is about it (log index). */
+  private readonly instrumentCompanies = new Map<string, string>();
   private reachedPosition = 0n;
   private appliedAny = false;
 
@@ -40,8 +45,23 @@ export class LegalityProjections {
     } else if (event.type === 'TransferCorrected') {
       this.transfers.correct(event.data as unknown as TransferCorrectionFacts, event.position);
     }
+    this.log.add(event.position, event.recordedAt.getTime(), event.type, this.companyOf(event));
     this.reachedPosition = event.position;
     this.appliedAny = true;
+  }
+
+  /** The company an event is about, if any (docs/api.md §9: the timeline's `companyId`). */
+  private companyOf(event: RecordedEvent): string | undefined {
+    const data = event.data as { companyId?: unknown; instrumentId?: unknown; transferId?: unknown };
+    if (event.type === 'TransferCorrected') {
+      const ordinal = typeof data.transferId === 'string' ? this.transfers.counts.ordinalOf(data.transferId) : undefined;
+      return ordinal === undefined ? undefined : this.transfers.counts.companyOf(ordinal);
+    }
+    if (typeof data.instrumentId === 'string' && isPolicyEventType(event.type)) {
+      if (typeof data.companyId === 'string') this.instrumentCompanies.set(data.instrumentId, data.companyId);
+      return this.instrumentCompanies.get(data.instrumentId);
+    }
+    return typeof data.companyId === 'string' ? data.companyId : undefined;
   }
 
   /** LegalityService.evaluateNew: a transfer not in the log at `cut` counts itself once, after every known transfer of the same instant. */
