@@ -16,7 +16,7 @@ type Row = Record<string, unknown> & { section: string };
 type JsonReport = { content: { columns: string[]; rows: Row[] }; contentSha256: string; cut: string; kind: string; parameters: Record<string, string>; reportId: string; position: string; requestedBy: Record<string, string>; requestedAt: string };
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
-const head = async (): Promise<string> => (await t.http.get('/health').expect(200)).body.position as string;
+const head = async (): Promise<string> => (await t.http.get('/health').set(t.auth(t.keys.auditor)).expect(200)).body.position as string;
 
 const record = (key: string, body: Record<string, unknown>) =>
   t.http.post('/v1/transfers').set(t.auth(key)).send({ field: 'icv', destination: 'US', ...body }).expect(201).then((r) => r.body as { position: string });
