@@ -30,7 +30,22 @@ export interface LedgerConfig {
   readonly apiKeys?: readonly ApiKeyConfig[];
   readonly seed: SeedName;
   readonly logLevel: LogLevel;
+  /**
+   * The Ed25519 private key checkpoints are signed with, as PKCS#8 PEM (`LEDGER_SIGNING_KEY`).
+   * Undefined: the embedded ledger keeps a generated one beside its database
+   * (src/audit/seal/signing-key.provisioning.ts); EventStoreDB needs it set.
+   */
+  readonly signingKey?: string;
+  /** Seal the log (a `CheckpointSealed` event) at every multiple of this many events; 0: never by count. Default {@link DEFAULT_SEAL_EVERY_EVENTS}. */
+  readonly sealEveryEvents?: number;
+  /** Seal the head this many seconds after the last seal when events came since; 0: never by time. Default {@link DEFAULT_SEAL_EVERY_SECONDS}. */
+  readonly sealEverySeconds?: number;
 }
+
+/** docs/api.md §2: `LEDGER_SEAL_EVERY_EVENTS`. */
+export const DEFAULT_SEAL_EVERY_EVENTS = 1000;
+/** docs/api.md §2: `LEDGER_SEAL_EVERY_SECONDS` (10 minutes). */
+export const DEFAULT_SEAL_EVERY_SECONDS = 600;
 
 /** DI token of the {@link LedgerConfig}. */
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -41,4 +56,6 @@ export const DEFAULT_CONFIG: Omit<LedgerConfig, 'apiKeys'> = {
   eventStoreUrl: 'sqlite:data/ledger.sqlite',
   seed: 'lingang',
   logLevel: 'info',
+  sealEveryEvents: DEFAULT_SEAL_EVERY_EVENTS,
+  sealEverySeconds: DEFAULT_SEAL_EVERY_SECONDS,
 };

@@ -34,6 +34,7 @@ export class GetPolicyFactHandler implements IQueryHandler<GetPolicyFactQuery> {
       history: known.map((event) => ({
         type: event.type,
         eventId: event.id,
+        hash: event.hash,
         position: positionToString(event.position),
         recordedAt: event.recordedAt.toISOString(),
         data: event.data,
