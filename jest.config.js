@@ -12,12 +12,12 @@ const typescriptEsm = {
  * (test/support/esdb-double/) instead of SQLite: the whole ledger over gRPC, not only the port.
  * Not run twice, because they test the embedded store or the process around it, not the
  * ledger's behaviour on a store:
- * - shell.e2e: the HTTP shell (probe routes), key files generated beside a SQLite file, start-up
- *   from the environment; /health on the double is covered by test/contract/esdb-ledger.test.ts.
+ * - shell.e2e, signing-key.e2e: the HTTP shell (probe routes), key files generated beside a SQLite
+ *   file, start-up from the environment; /health on the double is covered by test/contract/esdb-ledger.test.ts.
  * - audit-tampering.e2e, audit-checkpoint-tampering.e2e: edit a SQLite file with raw SQL and
  *   run the CLI on it (their own storeUrl, so on the double they would only repeat the SQLite run).
  */
-const onDoubleIgnored = ['/test/e2e/shell\\.e2e\\.test\\.ts$', '/test/e2e/audit-tampering\\.e2e\\.test\\.ts$', '/test/e2e/audit-checkpoint-tampering\\.e2e\\.test\\.ts$'];
+const onDoubleIgnored = ['/test/e2e/shell\\.e2e\\.test\\.ts$', '/test/e2e/audit-tampering\\.e2e\\.test\\.ts$', '/test/e2e/audit-checkpoint-tampering\\.e2e\\.test\\.ts$', '/test/e2e/signing-key\\.e2e\\.test\\.ts$'];
 
 export default {
   projects: [

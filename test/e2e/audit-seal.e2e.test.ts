@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createPublicKey, verify } from 'node:crypto';
+import { uuidv7 } from '../../src/common/ids.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { checkConsistency, checkInclusion, eventLeaf, fromHexes, mth } from '../support/rfc9162.js';
 import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.js';
@@ -158,5 +159,53 @@ describe('the sealed log over HTTP', () => {
     const view = (await get('/v1/transfers/seal-1').expect(200)).body;
     const [recorded, corrected] = log.filter((e) => e.stream === 'transfer-seal-1');
     expect([view.hash, view.corrections[0].hash]).toEqual([recorded.hash, corrected.hash]);
+  });
+});
+
+describe('verdicts name the tree of their cut (seal)', () => {
+  let t: TestApp;
+  const get = (path: string) => t.http.get(path).set(t.auth(t.keys.auditor));
+  const checkpointAt = async (position: string) => (await get(`/v1/audit/checkpoint?position=${position}`).expect(200)).body;
+
+  beforeAll(async () => {
+    t = await createTestApp({ seed: 'lingang' });
+  });
+  afterAll(() => t.close());
+
+  it('a recorded verdict names the tree size and root of its cut: what the checkpoint at that position signs', async () => {
+    const { body } = await t.http.post('/v1/transfers').set(t.auth(t.keys.service)).send(transfer('sealed-verdict')).expect(201);
+    const checkpoint = await checkpointAt(body.verdict.position);
+    expect(body.verdict.seal).toEqual({ treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash });
+    expect(checkpoint.treeSize).toBe((await t.store.readAll()).filter((e) => e.position <= BigInt(body.verdict.position)).length);
+    // As the store keeps it, too.
+    const [recorded] = await t.store.readStream('transfer-sealed-verdict');
+    expect((recorded.data.verdict as { seal: unknown }).seal).toEqual(body.verdict.seal);
+  });
+
+  it('recomputed at its recorded cut the verdict is the recorded one, seal included; at a later cut the seal moves on and nothing is "changed"', async () => {
+    const { body } = await t.http.post('/v1/transfers').set(t.auth(t.keys.service)).send(transfer('replayed')).expect(201);
+    const then = (await get(`/v1/transfers/replayed/legality?position=${body.verdict.position}`).expect(200)).body;
+    const { transferId: _id, recordedVerdict, changed, ...verdict } = then;
+    expect(verdict).toEqual(body.verdict);
+    expect(recordedVerdict).toEqual(body.verdict);
+    expect(changed).toBe(false);
+    const now = (await get('/v1/transfers/replayed/legality').expect(200)).body;
+    const head = await checkpointAt((await t.store.headPosition())!.toString(10));
+    expect(now).toMatchObject({ changed: false, seal: { treeSize: head.treeSize, rootHash: head.rootHash }, recordedVerdict: { seal: body.verdict.seal } });
+    expect(now).not.toHaveProperty('differences');
+    const evaluated = (await t.http.post('/v1/legality/evaluate').set(t.auth(t.keys.auditor)).send({ ...transfer('x'), transferId: undefined }).expect(200)).body;
+    expect(evaluated.seal).toEqual({ treeSize: head.treeSize, rootHash: head.rootHash });
+  });
+
+  it('a verdict recorded before verdicts had seals is shown as recorded, without one, and is not "changed" for lacking it', async () => {
+    const current = (await t.http.post('/v1/legality/evaluate').set(t.auth(t.keys.auditor)).send({ ...transfer('x'), transferId: undefined }).expect(200)).body;
+    const { seal: _seal, ...unsealed } = current;
+    const { transferId: _t, ...declared } = transfer('old-unsealed');
+    const declaration = { transferId: 'old-unsealed', ...declared, sensitivePersonalInfoSubjects: 0, importantData: false, purpose: 'ordinary' };
+    await t.store.append('transfer-old-unsealed', [{ id: uuidv7(), type: 'TransferRecorded', data: { ...declaration, date: '2024-06-01', verdict: unsealed } }]);
+    expect((await get('/v1/transfers/old-unsealed').expect(200)).body.recordedVerdict).toEqual(unsealed);
+    const legality = (await get('/v1/transfers/old-unsealed/legality').expect(200)).body;
+    expect(legality.recordedVerdict).toEqual(unsealed);
+    expect(legality).toMatchObject({ changed: false, seal: { treeSize: expect.any(Number) } });
   });
 });

@@ -32,6 +32,10 @@ const CONTRACT: readonly [method: string, path: string, bodyFields?: readonly st
   ['get', '/v1/transfers/{}/legality'],
   ['post', '/v1/legality/evaluate', ['companyId', 'field', 'category', 'destination', 'occurredAt', 'knownAt', 'position']],
   ['get', '/health'],
+  ['get', '/v1/audit/public-key'],
+  ['get', '/v1/audit/checkpoint'],
+  ['get', '/v1/audit/proofs/inclusion'],
+  ['get', '/v1/audit/proofs/consistency'],
 ];
 
 type Schema = { $ref?: string; properties?: Record<string, unknown>; allOf?: Schema[] };
@@ -76,11 +80,12 @@ describe('the OpenAPI document agrees with CONTRACT.md', () => {
     expect(names).toEqual(expect.arrayContaining(['knownAt', 'position']));
   });
 
-  it('asks for the bearer key everywhere except /health', () => {
+  it('asks for the bearer key everywhere except /health and the public key of the sealed log', () => {
     expect(operation('get', '/health')?.security).toEqual([]);
+    expect(operation('get', '/v1/audit/public-key')?.security).toEqual([]);
     const open = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops)
-        .filter(([, op]) => path !== '/health' && op.security !== undefined && !JSON.stringify(op.security).includes('"bearer":[]'))
+        .filter(([, op]) => !['/health', '/v1/audit/public-key'].includes(path) && op.security !== undefined && !JSON.stringify(op.security).includes('"bearer":[]'))
         .map(([method]) => `${method} ${path}`),
     );
     expect(open).toEqual([]);

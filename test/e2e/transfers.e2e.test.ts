@@ -210,6 +210,7 @@ describe('GET /v1/transfers/{transferId}', () => {
       {
         correctionId: correction.body.correctionId,
         eventId: correction.body.eventId,
+        hash: (await t.store.readStream(transferStream(id)))[1].hash,
         position: correction.body.position,
         recordedAt: expect.any(String),
         changes: { personalInfoSubjects: 4, category: 'after-sales/fault-analysis' },
