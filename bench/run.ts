@@ -1,5 +1,6 @@
 import { runEventStoreBench } from './event-store.bench.js';
 import { runLegalityBench } from './legality.bench.js';
+import { runSealBench } from './seal.bench.js';
 
 /**
  * Runs every bench module in bench/, one after another (they measure throughput, so never at
@@ -9,6 +10,7 @@ import { runLegalityBench } from './legality.bench.js';
 const BENCHES: readonly { readonly name: string; readonly run: () => Promise<void> }[] = [
   { name: 'event-store', run: runEventStoreBench },
   { name: 'legality', run: runLegalityBench },
+  { name: 'seal', run: runSealBench },
 ];
 
 const wanted = process.argv.slice(2);

@@ -15,16 +15,17 @@ export const EMPTY_TREE_HASH: Uint8Array = hash('sha256', Buffer.alloc(0), 'buff
 const LEAF_PREFIX = 0x00;
 const NODE_PREFIX = 0x01;
 
-// One scratch buffer for node hashing: the tree hashes millions of nodes, one at a time.
+// Scratch buffers for hashing: the tree hashes millions of leaves and nodes, one at a time.
 const nodeInput = Buffer.alloc(1 + 2 * HASH_BYTES);
 nodeInput[0] = NODE_PREFIX;
+const leafInput = Buffer.alloc(1 + HASH_BYTES);
+leafInput[0] = LEAF_PREFIX;
 
 /** SHA-256(0x00 ‖ entry). */
 export function leafHash(entry: Uint8Array): Buffer {
-  const input = Buffer.allocUnsafe(1 + entry.length);
-  input[0] = LEAF_PREFIX;
-  input.set(entry, 1);
-  return hash('sha256', input, 'buffer');
+  if (entry.length > HASH_BYTES) return hash('sha256', Buffer.concat([leafInput.subarray(0, 1), entry]), 'buffer');
+  leafInput.set(entry, 1);
+  return hash('sha256', leafInput.subarray(0, 1 + entry.length), 'buffer');
 }
 
 /** SHA-256(0x01 ‖ left ‖ right); both are 32-byte hashes. */
