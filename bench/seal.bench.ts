@@ -3,13 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { BATCHED, makeEvent, plan, SINGLE, type Workload } from './event-store.bench.js';
 import { verifyAgainstCheckpoint } from '../src/audit/verification/checkpoint-verification.js';
 import { uuidv7 } from '../src/common/ids.js';
 import { signTreeHead } from '../src/common/merkle/checkpoint.js';
 import { EMPTY_TREE_HASH, leafHash, nodeHash, splitPoint } from '../src/common/merkle/merkle-hash.js';
 import { verifyChains } from '../src/event-store/chain-verification.js';
 import { createEventStore } from '../src/event-store/event-store.factory.js';
-import type { EventStore, EventToAppend, RecordedEvent } from '../src/event-store/event-store.port.js';
+import type { EventStore, RecordedEvent } from '../src/event-store/event-store.port.js';
 import { KnowledgeCuts } from '../src/knowledge-cut/knowledge-cuts.js';
 import { LedgerTree } from '../src/knowledge-cut/ledger-tree.js';
 import { RecordedAtIndex } from '../src/knowledge-cut/recorded-at.index.js';
@@ -34,53 +35,14 @@ import { LegalityProjections } from '../src/legality/projections/legality.projec
  */
 
 const ROUNDS = 3;
-const SINGLE = { events: 20_000, streams: 2_000, perAppend: 1 };
-const BATCHED = { events: 100_000, streams: 1_000, perAppend: 100 };
 const PROOF_TREE = 1_000_000;
 const PROOFS = 1_000;
 const VERIFY_LOG = 1_000_000;
-
-interface Workload {
-  readonly events: number;
-  readonly streams: number;
-  readonly perAppend: number;
-}
 
 const seconds = (started: number): number => (performance.now() - started) / 1000;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const format = (n: number): string => Math.round(n).toLocaleString('en-US');
-
-/** A `TransferRecorded` event as the legality projections read it, about 400 bytes of JSON (as bench/event-store.bench.ts appends). */
-function makeEvent(n: number): EventToAppend {
-  return {
-    id: uuidv7(),
-    type: 'TransferRecorded',
-    data: {
-      transferId: `t-${n}`,
-      companyId: `c-${n % 997}`,
-      field: 'customer-profile',
-      category: 'contact-details',
-      destination: 'DE',
-      occurredAt: '2025-05-16T17:30:00+08:00',
-      personalInfoSubjects: n % 5000,
-      sensitivePersonalInfoSubjects: n % 7,
-      importantData: false,
-      purpose: 'ordinary',
-      date: '2025-05-17',
-      verdict: { legal: true, requirement: 'standard-contract', classification: 'general', position: String(n) },
-    },
-    metadata: { actor: { role: 'service', keyId: 'key-1', companyId: `c-${n % 997}` }, commandId: `cmd-${n}` },
-  };
-}
-
-function plan(workload: Workload): { stream: string; events: EventToAppend[] }[] {
-  const appends = [];
-  for (let n = 0; n < workload.events; n += workload.perAppend) {
-    appends.push({ stream: `transfer-${(n / workload.perAppend) % workload.streams}`, events: Array.from({ length: workload.perAppend }, (_, i) => makeEvent(n + i)) });
-  }
-  return appends;
-}
 
 type Follower = (store: EventStore) => (event: RecordedEvent) => void;
 

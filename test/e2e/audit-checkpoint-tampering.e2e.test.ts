@@ -8,7 +8,8 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { computeEventHash, GENESIS_HASH } from '../../src/event-store/hash-chain.js';
 import { makeTempDir } from '../support/event-store/temp-dir.js';
 import { runCli } from '../support/run-cli.js';
-import { createTestApp, TEST_COMPANY } from '../support/test-app.js';
+import { lingangTransfer } from '../support/lingang-transfer.js';
+import { createTestApp } from '../support/test-app.js';
 
 /**
  * Someone with write access to the SQLite file rewrites history behind the ledger's back, after
@@ -37,14 +38,7 @@ let saved: Saved;
 let log: RecordedEvent[];
 let copies = 0;
 
-const transfer = (transferId: string) => ({
-  transferId,
-  companyId: TEST_COMPANY,
-  field: 'icv',
-  category: 'after-sales/service-records',
-  destination: 'US',
-  occurredAt: '2024-06-01T10:00:00+08:00',
-});
+const transfer = (transferId: string) => lingangTransfer(transferId);
 const eventOf = (stream: string, revision = 0n): RecordedEvent => log.find((e) => e.stream === stream && e.revision === revision)!;
 
 /** A copy of the pristine file, changed by `tamper`, verified against the saved checkpoint. */

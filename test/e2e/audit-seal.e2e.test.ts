@@ -3,7 +3,8 @@ import { createPublicKey, verify } from 'node:crypto';
 import { uuidv7 } from '../../src/common/ids.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { checkConsistency, checkInclusion, eventLeaf, fromHexes, mth } from '../support/rfc9162.js';
-import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.js';
+import { lingangTransfer } from '../support/lingang-transfer.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 import { fieldsNamed } from './policy-http.js';
 
 /**
@@ -25,14 +26,7 @@ interface CheckpointBody {
 const signedBytes = (c: CheckpointBody): Buffer =>
   Buffer.from(`{"position":${JSON.stringify(c.position)},"rootHash":${JSON.stringify(c.rootHash)},"timestamp":${JSON.stringify(c.timestamp)},"treeSize":${c.treeSize}}`, 'utf8');
 
-const transfer = (transferId: string) => ({
-  transferId,
-  companyId: TEST_COMPANY,
-  field: 'icv',
-  category: 'after-sales/service-records',
-  destination: 'US',
-  occurredAt: '2024-06-01T10:00:00+08:00',
-});
+const transfer = (transferId: string) => lingangTransfer(transferId);
 
 describe('the sealed log over HTTP', () => {
   let t: TestApp;

@@ -6,7 +6,8 @@ import { startEsdbDouble, type EsdbDouble } from '../support/esdb-double/esdb-do
 import { selectedEsdbDouble } from '../support/esdb-double/e2e-selection.js';
 import { makeTempDir } from '../support/event-store/temp-dir.js';
 import { eventLeaf, mth } from '../support/rfc9162.js';
-import { createTestApp, newSigningKey, TEST_COMPANY, type TestApp } from '../support/test-app.js';
+import { lingangTransfer } from '../support/lingang-transfer.js';
+import { createTestApp, newSigningKey, type TestApp } from '../support/test-app.js';
 
 /**
  * The ledger seals itself (docs/api.md §2 `LEDGER_SEAL_EVERY_EVENTS`, `LEDGER_SEAL_EVERY_SECONDS`,
@@ -16,16 +17,7 @@ import { createTestApp, newSigningKey, TEST_COMPANY, type TestApp } from '../sup
  * Store-agnostic: runs on SQLite and on the EventStoreDB double.
  */
 
-const transfer = (transferId: string, extra: object = {}) => ({
-  transferId,
-  companyId: TEST_COMPANY,
-  field: 'icv',
-  category: 'after-sales/service-records',
-  destination: 'US',
-  occurredAt: '2024-06-01T10:00:00+08:00',
-  personalInfoSubjects: 40_000,
-  ...extra,
-});
+const transfer = (transferId: string) => lingangTransfer(transferId, { personalInfoSubjects: 40_000 });
 
 const seals = (log: readonly RecordedEvent[]): RecordedEvent[] => log.filter((e) => e.type === 'CheckpointSealed');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '../support/event-store/temp-dir.js';
 import { runScript } from '../support/run-cli.js';
-import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.js';
+import { lingangTransfer } from '../support/lingang-transfer.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * The standalone verifier (`npm run verify-proof`, src/verify-proof.ts in its own process): an
@@ -40,7 +41,7 @@ beforeAll(async () => {
     await t.http
       .post('/v1/transfers')
       .set(t.auth(t.keys.service))
-      .send({ transferId, companyId: TEST_COMPANY, field: 'icv', category: 'after-sales/service-records', destination: 'US', occurredAt: '2024-06-01T10:00:00+08:00' })
+      .send(lingangTransfer(transferId))
       .expect(201);
   }
   const newerBody = await get('/v1/audit/checkpoint');
