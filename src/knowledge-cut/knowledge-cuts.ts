@@ -54,9 +54,9 @@ export class KnowledgeCuts {
     this.recordedAt.add(event.position, event.recordedAt);
     this.tree.add(event);
     this.reachedPosition = event.position;
-    if (this.waiters.length === 0) return;
+    // The sealer always waits for its next tree size: look before building any list.
+    if (!this.waiters.some((w) => w.ready())) return;
     const ready = this.waiters.filter((w) => w.ready());
-    if (ready.length === 0) return;
     this.waiters = this.waiters.filter((w) => !ready.includes(w));
     for (const waiter of ready) waiter.resolve();
   }
