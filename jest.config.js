@@ -16,13 +16,19 @@ const typescriptEsm = {
  * (test/support/esdb-double/) instead of SQLite: the whole ledger over gRPC, not only the port.
  * Not run twice, because they test the embedded store or the process around it, not the
  * ledger's behaviour on a store:
- * - shell.e2e: the HTTP shell (probe routes), key files generated beside a SQLite file, start-up
- *   from the environment; /health on the double is covered by test/contract/esdb-ledger.test.ts.
- * - audit-tampering.e2e: edits a SQLite file with raw SQL and runs the CLI on it (its own
- *   storeUrl, so on the double it would only repeat the SQLite run).
+ * - shell.e2e, signing-key.e2e: the HTTP shell (probe routes), key files generated beside a SQLite
+ *   file, start-up from the environment; /health on the double is covered by test/contract/esdb-ledger.test.ts.
+ * - audit-tampering.e2e, audit-checkpoint-tampering.e2e: edit a SQLite file with raw SQL and
+ *   run the CLI on it (their own storeUrl, so on the double they would only repeat the SQLite run).
  * - report-cli.e2e: runs the report CLI on a SQLite file (its own storeUrl, likewise).
  */
-const onDoubleIgnored = ['/test/e2e/shell\\.e2e\\.test\\.ts$', '/test/e2e/audit-tampering\\.e2e\\.test\\.ts$', '/test/e2e/report-cli\\.e2e\\.test\\.ts$'];
+const onDoubleIgnored = [
+  '/test/e2e/shell\\.e2e\\.test\\.ts$',
+  '/test/e2e/audit-tampering\\.e2e\\.test\\.ts$',
+  '/test/e2e/audit-checkpoint-tampering\\.e2e\\.test\\.ts$',
+  '/test/e2e/signing-key\\.e2e\\.test\\.ts$',
+  '/test/e2e/report-cli\\.e2e\\.test\\.ts$',
+];
 
 export default {
   projects: [

@@ -21,19 +21,19 @@ import { uuidv7 } from '../src/common/ids.js';
  */
 
 const ROUNDS = 3;
-const SINGLE = { events: 20_000, streams: 2_000, perAppend: 1 };
-const BATCHED = { events: 100_000, streams: 1_000, perAppend: 100 };
+export const SINGLE = { events: 20_000, streams: 2_000, perAppend: 1 };
+export const BATCHED = { events: 100_000, streams: 1_000, perAppend: 100 };
 const READ_PAGE = 1_000;
 const CONSTANT_HASH = 'f'.repeat(64);
 
-interface Workload {
+export interface Workload {
   readonly events: number;
   readonly streams: number;
   readonly perAppend: number;
 }
 
-/** A transfer-like event, about 400 bytes of JSON. */
-function makeEvent(n: number): EventToAppend {
+/** A `TransferRecorded` event as the legality projections read it, about 400 bytes of JSON. */
+export function makeEvent(n: number): EventToAppend {
   return {
     id: uuidv7(),
     type: 'TransferRecorded',
@@ -48,6 +48,7 @@ function makeEvent(n: number): EventToAppend {
       sensitivePersonalInfoSubjects: n % 7,
       importantData: false,
       purpose: 'ordinary',
+      date: '2025-05-17',
       verdict: { legal: true, requirement: 'standard-contract', classification: 'general', position: String(n) },
     },
     metadata: { actor: { role: 'service', keyId: 'key-1', companyId: `c-${n % 997}` }, commandId: `cmd-${n}` },
@@ -55,7 +56,7 @@ function makeEvent(n: number): EventToAppend {
 }
 
 /** The appends of a workload, made before timing: `perAppend` events to stream `i % streams`. */
-function plan(workload: Workload): { stream: string; events: EventToAppend[] }[] {
+export function plan(workload: Workload): { stream: string; events: EventToAppend[] }[] {
   const appends = [];
   for (let n = 0; n < workload.events; n += workload.perAppend) {
     const events = Array.from({ length: workload.perAppend }, (_, i) => makeEvent(n + i));

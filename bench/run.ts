@@ -1,6 +1,7 @@
 import { runEventStoreBench } from './event-store.bench.js';
 import { runLegalityBench } from './legality.bench.js';
 import { runReportsBench } from './reports.bench.js';
+import { runSealBench } from './seal.bench.js';
 
 /**
  * Runs every bench module in bench/, one after another (they measure throughput, so never at
@@ -11,6 +12,7 @@ const BENCHES: readonly { readonly name: string; readonly run: () => Promise<voi
   { name: 'event-store', run: runEventStoreBench },
   { name: 'legality', run: runLegalityBench },
   { name: 'reports', run: runReportsBench },
+  { name: 'seal', run: runSealBench },
 ];
 
 const wanted = process.argv.slice(2);

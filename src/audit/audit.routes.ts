@@ -1,5 +1,6 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
 import { Roles } from '../auth/principal.js';
 import { AuthResponses } from '../http/auth-responses.js';
 
@@ -14,4 +15,15 @@ export const AuditRoute = (summary: string, answer: Type<unknown>, badRequest?: 
     ApiOkResponse({ type: answer }),
     ...(badRequest ? [ApiBadRequestResponse({ description: badRequest })] : []),
     AuthResponses('a key whose role may not do this (service keys)'),
+  );
+
+/** The largest tree size a query names (2^53 − 1 events, far beyond any log). */
+const TREE_SIZE_PATTERN = /^(0|[1-9][0-9]{0,15})$/;
+
+/** A tree size in a query (`treeSize`, `from`, `to`): a decimal integer; the handler checks it against the log's tree. */
+export const TreeSizeParam = (description: string, optional: boolean): PropertyDecorator =>
+  applyDecorators(
+    optional ? ApiPropertyOptional({ example: '12', description }) : ApiProperty({ example: '12', description }),
+    ...(optional ? [IsOptional()] : []),
+    Matches(TREE_SIZE_PATTERN, { message: '$property must be a tree size (a decimal integer)' }),
   );

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { parseApiKeys } from '../config/api-keys.parser.js';
 import { ConfigError } from '../config/config.error.js';
+import { createOwnerOnlyFile, fileBesideDatabase } from '../config/beside-database.js';
 import type { ApiKeyConfig } from '../config/ledger-config.js';
 import { newApiKey } from './api-key.secret.js';
 
@@ -29,10 +28,7 @@ export const hasAdminKey = (keys: readonly ApiKeyConfig[]): boolean => keys.some
  * `data/ledger.keys.json`. Undefined for an in-memory or EventStoreDB store.
  */
 export function keyFileFor(eventStoreUrl: string): string | undefined {
-  if (!eventStoreUrl.startsWith('sqlite:') || eventStoreUrl === 'sqlite::memory:') return undefined;
-  const path = eventStoreUrl.slice('sqlite:'.length).replace(/\?.*$/, '');
-  const name = basename(path, extname(path));
-  return join(dirname(path), `${name}.keys.json`);
+  return fileBesideDatabase(eventStoreUrl, '.keys.json');
 }
 
 const generateKeys = (): ApiKeyConfig[] => [
@@ -84,37 +80,13 @@ export function provisionApiKeys(
 }
 
 /**
- * Writes fresh keys to `file` unless it exists; answers them, or undefined when the file was
- * already there. The content goes to a temporary file opened with mode 0600 (owner-only from its
- * creation, never chmod'ed afterwards) and is then hard-linked into place, which fails if the
- * file exists: two instances starting at once agree on one set of keys, and no reader ever sees
- * a half-written file.
+ * Writes fresh keys to `file` unless it exists (owner-only, atomically: createOwnerOnlyFile);
+ * answers them, or undefined when the file was already there, so that two instances starting at
+ * once agree on one set of keys.
  */
 function createKeyFile(file: string): ApiKeyConfig[] | undefined {
-  mkdirSync(dirname(file), { recursive: true });
-  try {
-    readFileSync(file);
-    return undefined;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
   const keys = generateKeys();
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = openSync(temporary, 'wx', 0o600);
-  try {
-    writeSync(fd, `${JSON.stringify(keys, null, 2)}\n`);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    linkSync(temporary, file);
-    return keys;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
-    throw error;
-  } finally {
-    unlinkSync(temporary);
-  }
+  return createOwnerOnlyFile(file, `${JSON.stringify(keys, null, 2)}\n`) ? keys : undefined;
 }
 
 function readKeyFile(file: string): ApiKeyConfig[] {

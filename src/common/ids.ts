@@ -45,7 +45,9 @@ export function uuidv5(name: string, namespace: string = LEDGER_NAMESPACE): stri
   return format(hex(bytes));
 }
 
-export const isUuid = (text: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
+/** An event id: a UUID of any version, either case. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (text: string): boolean => UUID_PATTERN.test(text);
 
 /**
  * The one id grammar (docs/api.md §1 "id"): facts, companies, zones, transfers and corrections

@@ -1,7 +1,8 @@
 import { parseApiKeys } from './api-keys.parser.js';
 import { ConfigError } from './config.error.js';
 import { LOG_LEVELS, type LogLevel } from '../logging/json.logger.js';
-import { DEFAULT_AUTH_FAILURES, DEFAULT_CONFIG, SEED_NAMES, type LedgerConfig, type SeedName } from './ledger-config.js';
+import { DEFAULT_AUTH_FAILURES, DEFAULT_CONFIG, DEFAULT_SEAL_EVERY_EVENTS, DEFAULT_SEAL_EVERY_SECONDS, SEED_NAMES, type LedgerConfig, type SeedName } from './ledger-config.js';
+import { readSigningKey } from './signing-key.parser.js';
 
 /** The environment variables the ledger reads (docs/api.md: Configuration). */
 export type LedgerEnv = Readonly<Record<string, string | undefined>>;
@@ -54,6 +55,34 @@ export function loadConfig(env: LedgerEnv): LedgerConfig {
     problems.push('LEDGER_API_KEYS must be set when EVENT_STORE_URL names an EventStoreDB (keys are generated only for the embedded SQLite store)');
   }
 
+  const signingKeyText = value('LEDGER_SIGNING_KEY');
+  const signingKey = signingKeyText === undefined ? undefined : readSigningKey(signingKeyText);
+  if (signingKey?.problem) problems.push(signingKey.problem);
+  else if (signingKey === undefined && eventStoreUrl.startsWith('esdb')) {
+    // Every instance of a cluster must sign with the same key, and EventStoreDB has nowhere to keep a generated one.
+    problems.push('LEDGER_SIGNING_KEY must be set when EVENT_STORE_URL names an EventStoreDB (the instances sharing the log must sign checkpoints with one key)');
+  }
+
+  const count = (name: string, fallback: number, unit: string): number => {
+    const text = value(name);
+    if (text === undefined) return fallback;
+    const parsed = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(parsed)) problems.push(`${name} must be a whole number of ${unit}, 0 to turn it off (got ${JSON.stringify(text)})`);
+    return parsed;
+  };
+  const sealEveryEvents = count('LEDGER_SEAL_EVERY_EVENTS', DEFAULT_SEAL_EVERY_EVENTS, 'events');
+  const sealEverySeconds = count('LEDGER_SEAL_EVERY_SECONDS', DEFAULT_SEAL_EVERY_SECONDS, 'seconds');
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, eventStoreUrl, seed, logLevel, authFailures, ...(apiKeys ? { apiKeys: apiKeys.keys } : {}) };
+  return {
+    port,
+    eventStoreUrl,
+    seed,
+    logLevel,
+    authFailures,
+    ...(apiKeys ? { apiKeys: apiKeys.keys } : {}),
+    ...(signingKey?.pem ? { signingKey: signingKey.pem } : {}),
+    sealEveryEvents,
+    sealEverySeconds,
+  };
 }

@@ -29,6 +29,16 @@ export interface LedgerConfig {
   readonly logLevel: LogLevel;
   /** How many failed authentications a client address may make; default {@link DEFAULT_AUTH_FAILURES}. */
   readonly authFailures?: AuthFailureLimit;
+  /**
+   * The Ed25519 private key checkpoints are signed with, as PKCS#8 PEM (`LEDGER_SIGNING_KEY`).
+   * Undefined: the embedded ledger keeps a generated one beside its database
+   * (src/audit/seal/signing-key.provisioning.ts); EventStoreDB needs it set.
+   */
+  readonly signingKey?: string;
+  /** Seal the log (a `CheckpointSealed` event) at every multiple of this many events; 0: never by count. Default {@link DEFAULT_SEAL_EVERY_EVENTS}. */
+  readonly sealEveryEvents?: number;
+  /** Seal the head this many seconds after the last seal when events came since; 0: never by time. Default {@link DEFAULT_SEAL_EVERY_SECONDS}. */
+  readonly sealEverySeconds?: number;
 }
 
 /**
@@ -48,6 +58,11 @@ export interface AuthFailureLimit {
  */
 export const DEFAULT_AUTH_FAILURES: AuthFailureLimit = { limit: 100, windowSeconds: 60 };
 
+/** docs/api.md §2: `LEDGER_SEAL_EVERY_EVENTS`. */
+export const DEFAULT_SEAL_EVERY_EVENTS = 1000;
+/** docs/api.md §2: `LEDGER_SEAL_EVERY_SECONDS` (10 minutes). */
+export const DEFAULT_SEAL_EVERY_SECONDS = 600;
+
 /** DI token of the {@link LedgerConfig}. */
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 
@@ -57,4 +72,6 @@ export const DEFAULT_CONFIG: Omit<LedgerConfig, 'apiKeys' | 'authFailures'> = {
   eventStoreUrl: 'sqlite:data/ledger.sqlite',
   seed: 'lingang',
   logLevel: 'info',
+  sealEveryEvents: DEFAULT_SEAL_EVERY_EVENTS,
+  sealEverySeconds: DEFAULT_SEAL_EVERY_SECONDS,
 };

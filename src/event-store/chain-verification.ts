@@ -60,9 +60,10 @@ const problemAt = (event: RecordedEvent, problem: ChainProblemKind, detail: stri
  * content and its predecessor's hash. Chains are per stream (no global chain, no global lock), so
  * this works whatever number of processes wrote the log. Reports the first bad event by position.
  * (Deleting the last events of a stream leaves a shorter valid chain: per-stream chains cannot
- * see that; compare with a previously published head hash for that.)
+ * see that; a checkpoint of the log's Merkle tree does.) `observe`, when given, sees every event
+ * in log order as it is checked, so that one read of the log serves further checks.
  */
-export async function verifyChains(store: EventStore): Promise<ChainVerification> {
+export async function verifyChains(store: EventStore, observe?: (event: RecordedEvent) => void): Promise<ChainVerification> {
   const heads = new Map<string, StreamHead>();
   let eventsChecked = 0;
   let headPosition: Position | undefined;
@@ -75,6 +76,7 @@ export async function verifyChains(store: EventStore): Promise<ChainVerification
     const page = await store.readAll({ fromPosition: from ?? 0n, maxCount: PAGE_SIZE });
     const fresh = from === undefined ? page : page.filter((event) => event.position > from!);
     for (const event of fresh) {
+      observe?.(event);
       eventsChecked++;
       headPosition = event.position;
       const head = heads.get(event.stream);

@@ -6,7 +6,7 @@ import { jsonBody } from './json-body.middleware.js';
 import { requestLog } from './request-log.middleware.js';
 
 /** Routes that need no key: the OpenAPI document must not ask for one there. */
-const PUBLIC_PATHS = ['/health'];
+const PUBLIC_PATHS = ['/health', '/v1/audit/public-key'];
 
 /** The OpenAPI document of the running app (served at `/docs` and `/docs-json`). */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {

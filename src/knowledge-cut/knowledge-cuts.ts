@@ -1,14 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, isPosition, POSITION_RULE, type EventStore } from '../event-store/event-store.port.js';
-import { LogWatermark } from '../event-store/log-watermark.js';
 import { ValidationFailed } from '../common/errors.js';
 import { INSTANT_RULE, instantToEpochMs, isInstant } from '../common/time.js';
+import { LedgerTree, type LoggedEvent, type TreeSeal } from './ledger-tree.js';
 import { RecordedAtIndex } from './recorded-at.index.js';
 
 /** Query parameters naming a knowledge cut (docs/api.md "Knowledge cuts"): at most one of them. */
 export interface CutQuery {
   readonly position?: string;
   readonly knownAt?: string;
+}
+
+interface Waiter {
+  /** Whether what it waits for has been applied. */
+  readonly ready: () => boolean;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
 }
 
 /**
@@ -23,33 +30,68 @@ const restorePlusOffset = (instant: string): string => instant.replace(/ (\d{2}:
  * the knowledge cut"), for every slice. It also knows how far the read model has read the log:
  * the projection runner reports each event it applied ({@link advance}), so a cut is only
  * answered once the read model holds everything up to it (read-your-writes after a POST).
+ * The same events feed the log's Merkle tree ({@link tree}), so the tree of a cut is there
+ * whenever the cut is.
  */
 @Injectable()
 export class KnowledgeCuts {
   private readonly recordedAt = new RecordedAtIndex();
-  private readonly watermark = new LogWatermark();
+  /** The log as a Merkle tree, as far as the read model has read it (docs/api.md §9 "Sealed log"). */
+  readonly tree = new LedgerTree();
+  private reachedPosition = 0n;
+  private waiters: Waiter[] = [];
+  private failure?: Error;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** The position of the last event the read model applied (0n before the first). */
   get reached(): bigint {
-    return this.watermark.reached;
+    return this.reachedPosition;
   }
 
-  /** The read model applied the event at `position`, recorded at `recordedAt` (called in log order). */
-  advance(position: bigint, recordedAt: Date): void {
-    this.recordedAt.add(position, recordedAt);
-    this.watermark.advance(position);
+  /** The read model applied this event (called in log order). */
+  advance(event: LoggedEvent): void {
+    this.recordedAt.add(event.position, event.recordedAt);
+    this.tree.add(event);
+    this.reachedPosition = event.position;
+    // The sealer always waits for its next tree size: look before building any list.
+    if (!this.waiters.some((w) => w.ready())) return;
+    const ready = this.waiters.filter((w) => w.ready());
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    for (const waiter of ready) waiter.resolve();
   }
 
   /** The read model stopped: every wait, now and later, fails with this error. */
   fail(error: Error): void {
-    this.watermark.fail(error);
+    this.failure ??= error;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter.reject(this.failure);
   }
 
   /** Resolves once the read model has applied every event up to `position`. */
   waitFor(position: bigint): Promise<void> {
-    return this.watermark.waitFor(position);
+    return this.waitUntil(() => this.reachedPosition >= position);
+  }
+
+  /** Resolves once the read model has applied at least `treeSize` events. */
+  waitForTreeSize(treeSize: number): Promise<void> {
+    return this.waitUntil(() => this.tree.size >= treeSize);
+  }
+
+  private waitUntil(ready: () => boolean): Promise<void> {
+    if (ready()) return Promise.resolve();
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => this.waiters.push({ ready, resolve, reject }));
+  }
+
+  /**
+   * The tree size and root of the log at a cut the read model has reached (a verdict's `seal`):
+   * the same at every later asking, since the cut's events never change.
+   */
+  sealAt(cut: bigint): TreeSeal {
+    if (cut > this.reachedPosition) throw new RangeError(`the read model has reached ${this.reachedPosition}, not the cut ${cut}: catch up first`);
+    return this.tree.sealAt(cut);
   }
 
   /** Waits until the read model has applied every event up to the store's head as of this call; returns that head (0n for an empty log). */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { KnowledgeCuts } from '../knowledge-cut/knowledge-cuts.js';
 import type { PolicyView } from './domain/policy-history.js';
 import type { TransferUnderEvaluation } from './domain/transfer-under-evaluation.js';
 import type { Verdict } from './domain/verdict.js';
@@ -11,20 +12,24 @@ import type { LegalityProjections } from './projections/legality.projections.js'
  * the cut with KnowledgeCuts first (src/knowledge-cut): it waits until the projections have
  * reached it. The transfers slice records a transfer with `const cut = await cuts.catchUp();
  * const verdict = evaluateNew(t, cut)`, then appends `TransferRecorded` with that verdict; and
- * `evaluateRecorded(id, BigInt(verdict.position))` gives that verdict back exactly.
+ * `evaluateRecorded(id, BigInt(verdict.position))` gives that verdict back exactly. Each verdict
+ * names the tree of its cut (`seal`, docs/api.md §8), which is the same at every asking too.
  */
 @Injectable()
 export class LegalityService {
-  constructor(private readonly runner: LegalityProjectionRunner) {}
+  constructor(
+    private readonly runner: LegalityProjectionRunner,
+    private readonly cuts: KnowledgeCuts,
+  ) {}
 
   /** The verdict for a transfer that is not (yet) in the log at `cut`: it counts itself once and comes after every known transfer with the same instant. */
   evaluateNew(transfer: TransferUnderEvaluation, cut: bigint): Verdict {
-    return this.runner.projections.evaluateNew(transfer, cut);
+    return this.sealed(this.runner.projections.evaluateNew(transfer, cut), cut);
   }
 
   /** The verdict for a recorded transfer as known at `cut` (as recorded, if recorded after `cut`). NotFound if it is not recorded at all. */
   evaluateRecorded(transferId: string, cut: bigint): Verdict {
-    return this.runner.projections.evaluateRecorded(transferId, cut);
+    return this.sealed(this.runner.projections.evaluateRecorded(transferId, cut), cut);
   }
 
   /** Every policy fact as known at `cut` (from the policy history: no replay of the log). */
@@ -40,5 +45,9 @@ export class LegalityService {
   /** The read model itself (policy history, recorded transfers, log index), for the listings and reports that read it whole. */
   get readModel(): LegalityProjections {
     return this.runner.projections;
+  }
+
+  private sealed(verdict: Verdict, cut: bigint): Verdict {
+    return { ...verdict, seal: this.cuts.sealAt(cut) };
   }
 }

@@ -8,6 +8,8 @@ import type { LoadedTransfer } from './transfer.reader.js';
 export interface CorrectionView {
   readonly correctionId: string;
   readonly eventId: string;
+  /** The `TransferCorrected` event's chain hash (hex). */
+  readonly hash: string;
   /** Record time: from this ledger position on, the transfer counts with these values. */
   readonly position: string;
   readonly recordedAt: string;
@@ -19,6 +21,8 @@ export interface TransferView extends TransferDeclaration {
   /** Valid time: the Shanghai date of `occurredAt`. */
   readonly date: CalendarDate;
   readonly eventId: string;
+  /** The `TransferRecorded` event's chain hash (hex). */
+  readonly hash: string;
   /** Record time: the ledger position of the `TransferRecorded` event. */
   readonly position: string;
   readonly recordedAt: string;
@@ -29,7 +33,7 @@ export interface TransferView extends TransferDeclaration {
 
 const correctionView = (event: RecordedEvent): CorrectionView => {
   const { correctionId, changes } = event.data as unknown as TransferCorrected['data'];
-  return { correctionId, eventId: event.id, position: positionToString(event.position), recordedAt: event.recordedAt.toISOString(), changes };
+  return { correctionId, eventId: event.id, hash: event.hash, position: positionToString(event.position), recordedAt: event.recordedAt.toISOString(), changes };
 };
 
 export function transferView({ state, events }: LoadedTransfer): TransferView {
@@ -38,6 +42,7 @@ export function transferView({ state, events }: LoadedTransfer): TransferView {
     ...state.current,
     date: state.recorded.date,
     eventId: recording.id,
+    hash: recording.hash,
     position: positionToString(recording.position),
     recordedAt: recording.recordedAt.toISOString(),
     recordedVerdict: recordedVerdictOf(state.recorded.verdict),

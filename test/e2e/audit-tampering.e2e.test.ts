@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { makeTempDir } from '../support/event-store/temp-dir.js';
+import { runCli } from '../support/run-cli.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -12,26 +12,6 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
  * must name the edited event, over HTTP and through `cli.ts verify` (run as `npm run verify`
  * runs it, from the environment, in its own process). SQLite-file specific by design.
  */
-
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** `node --import tsx src/cli.ts …` with EVENT_STORE_URL set, as test/support spawns its child processes. */
-function runCli(args: readonly string[], eventStoreUrl: string): Promise<CliRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(process.cwd(), 'src/cli.ts'), ...args], {
-    cwd: process.cwd(),
-    env: { ...process.env, EVENT_STORE_URL: eventStoreUrl },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
 
 describe('audit: a tampered SQLite file is named by verification, over HTTP and by the CLI', () => {
   const dir = makeTempDir('ledger-audit-tamper');

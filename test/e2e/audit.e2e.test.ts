@@ -165,6 +165,7 @@ describe('audit over HTTP on the Lingang pack', () => {
         revision: '0',
         type: 'DataListPublished',
         eventId: published.id,
+        hash: published.hash,
         ...(published.metadata.actor ? { actor: published.metadata.actor } : {}),
         summary: expect.objectContaining({ listId: 'lingang-gdl-2024', kind: 'general', effectiveFrom: '2024-05-17', effectiveUntil: '2025-05-17', zones: '1 item', entries: '13 items' }),
       },

@@ -38,7 +38,7 @@ describe('POST /v1/legality/evaluate', () => {
     const response = await evaluate(hypothetical());
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ legal: true, requirement: 'none', classification: 'general', date: '2024-05-17', position: packHead.toString(), satisfiedBy: [] });
-    expect(Object.keys(response.body).sort()).toEqual(['basis', 'classification', 'cumulative', 'date', 'explanation', 'legal', 'notes', 'position', 'requirement', 'satisfiedBy']);
+    expect(Object.keys(response.body).sort()).toEqual(['basis', 'classification', 'cumulative', 'date', 'explanation', 'legal', 'notes', 'position', 'requirement', 'satisfiedBy', 'seal']);
     expect(response.body.notes).toEqual([]);
     expect(response.body.basis[0]).toMatchObject({ factId: 'lingang-gdl-2024', effect: 'entry icv/after-sales/service-records of lingang-gdl-2024 lifted important designation cn-auto-data-conservative' });
     expect(await t.store.headPosition()).toBe(packHead);

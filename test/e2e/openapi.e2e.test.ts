@@ -43,6 +43,11 @@ const CONTRACT: readonly [method: string, path: string, bodyFields?: readonly st
   ['post', '/v1/reports', ['kind', 'parameters', 'knownAt', 'position']],
   ['get', '/v1/reports'],
   ['get', '/v1/reports/{}'],
+  // Sealed log.
+  ['get', '/v1/audit/public-key'],
+  ['get', '/v1/audit/checkpoint'],
+  ['get', '/v1/audit/proofs/inclusion'],
+  ['get', '/v1/audit/proofs/consistency'],
 ];
 
 /** The query parameters docs/api.md's additions name, per listing endpoint. */
@@ -101,11 +106,12 @@ describe('the OpenAPI document agrees with docs/api.md', () => {
     expect(names).toEqual(expect.arrayContaining(['knownAt', 'position']));
   });
 
-  it('asks for the bearer key everywhere except /health', () => {
+  it('asks for the bearer key everywhere except /health and the public key of the sealed log', () => {
     expect(operation('get', '/health')?.security).toEqual([]);
+    expect(operation('get', '/v1/audit/public-key')?.security).toEqual([]);
     const open = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops)
-        .filter(([, op]) => path !== '/health' && op.security !== undefined && !JSON.stringify(op.security).includes('"bearer":[]'))
+        .filter(([, op]) => !['/health', '/v1/audit/public-key'].includes(path) && op.security !== undefined && !JSON.stringify(op.security).includes('"bearer":[]'))
         .map(([method]) => `${method} ${path}`),
     );
     expect(open).toEqual([]);

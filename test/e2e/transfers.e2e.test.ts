@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { lingangTransfer } from '../support/lingang-transfer.js';
 import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.js';
 import { transferStream } from '../../src/transfers/domain/transfer.events.js';
 
@@ -9,15 +10,7 @@ let sequence = 0;
 const newId = (): string => `tr-${++sequence}`;
 
 /** After-sales data on the Lingang list, inside its term: general, legal, needs nothing. */
-const body = (transferId: string, extra: Record<string, unknown> = {}) => ({
-  transferId,
-  companyId: TEST_COMPANY,
-  field: 'icv',
-  category: 'after-sales/service-records',
-  destination: 'US',
-  occurredAt: '2024-06-01T10:00:00+08:00',
-  ...extra,
-});
+const body = lingangTransfer;
 
 const record = (transferId: string, extra: Record<string, unknown> = {}, key = t.keys.service) =>
   t.http.post('/v1/transfers').set(t.auth(key)).send(body(transferId, extra));
@@ -212,6 +205,7 @@ describe('GET /v1/transfers/{transferId}', () => {
       {
         correctionId: correction.body.correctionId,
         eventId: correction.body.eventId,
+        hash: (await t.store.readStream(transferStream(id)))[1].hash,
         position: correction.body.position,
         recordedAt: expect.any(String),
         changes: { personalInfoSubjects: 4, category: 'after-sales/fault-analysis' },

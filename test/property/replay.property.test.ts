@@ -89,7 +89,7 @@ describe('replay through the real SQLite store and the LegalityService', () => {
         const cuts = new KnowledgeCuts(store);
         runner = new LegalityProjectionRunner(store, cuts);
         runner.onModuleInit();
-        const legality = new LegalityService(runner);
+        const legality = new LegalityService(runner, cuts);
         const recorded: Recorded[] = [];
         for (const action of actions) {
           if (action.kind === 'policy') {

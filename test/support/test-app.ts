@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { AppModule, type AppOptions } from '../../src/app.module.js';
 import type { Role } from '../../src/common/terms.js';
@@ -35,6 +35,12 @@ export interface TestAppOptions {
   readonly imports?: AppOptions['imports'];
   /** Failed authentications per client address (default: the production default, docs/api.md §3). */
   readonly authFailures?: AuthFailureLimit;
+  /**
+   * The signing key and sealing intervals (docs/api.md §2). By default: a fresh key on
+   * EventStoreDB (which needs one configured), the embedded ledger's own otherwise, and the
+   * default intervals.
+   */
+  readonly sealing?: Pick<LedgerConfig, 'signingKey' | 'sealEveryEvents' | 'sealEverySeconds'>;
 }
 
 export interface TestApp {
@@ -58,6 +64,8 @@ export interface TestApp {
 }
 
 const newKey = (): string => randomBytes(24).toString('base64url');
+/** A fresh Ed25519 private key, PKCS#8 PEM, as `LEDGER_SIGNING_KEY` gives one. */
+export const newSigningKey = (): string => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 /**
  * The real AppModule, as `main` builds it, on an in-memory SQLite store by default, ready for
@@ -89,6 +97,8 @@ async function startTestApp(options: TestAppOptions, apiKeys: ApiKeyConfig[], ev
     seed: options.seed ?? 'none',
     logLevel: options.logLevel ?? 'info',
     ...(options.authFailures ? { authFailures: options.authFailures } : {}),
+    ...(eventStoreUrl.startsWith('esdb') ? { signingKey: newSigningKey() } : {}),
+    ...options.sealing,
   };
   const logs: string[] = [];
   const logger = new JsonLogger(config.logLevel, (line) => {

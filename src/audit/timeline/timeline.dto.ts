@@ -10,6 +10,7 @@ export class TimelineEntryDto implements TimelineEntry {
   @ApiProperty({ example: '0', description: 'revision in its stream (decimal)' }) revision!: string;
   @ApiProperty({ example: 'DataListPublished' }) type!: string;
   @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ description: 'the event’s chain hash (hex; its Merkle leaf is SHA-256(0x00 ‖ its 32 bytes))' }) hash!: string;
   @ApiPropertyOptional({ type: Object, example: { role: 'regulator', keyId: 'k-3f2a9c1e' }, description: 'who appended it (role, key id), when recorded' }) actor?: Record<string, SummaryValue>;
   @ApiProperty({
     type: Object,

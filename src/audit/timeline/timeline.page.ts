@@ -9,6 +9,8 @@ export interface TimelineEntry {
   readonly revision: string;
   readonly type: string;
   readonly eventId: string;
+  /** The event's chain hash (hex): its leaf in the log's Merkle tree is SHA-256(0x00 ‖ these 32 bytes). */
+  readonly hash: string;
   /** Who appended it (`metadata.actor`: role and key id, never the key), when recorded. */
   readonly actor?: Readonly<Record<string, SummaryValue>>;
   readonly summary: Readonly<Record<string, SummaryValue>>;
@@ -32,6 +34,7 @@ export function timelineEntry(event: RecordedEvent): TimelineEntry {
     revision: event.revision.toString(10),
     type: event.type,
     eventId: event.id,
+    hash: event.hash,
     ...(isObject(actor) ? { actor: summarizeData(actor) } : {}),
     summary: summarizeData(event.data),
   };

@@ -29,6 +29,17 @@ export const VERDICT_NOTES: readonly VerdictNote[] = ['no-regime-in-force', 'no-
  */
 export type VerdictCount = number | string;
 
+/**
+ * The log a verdict was computed from, as a Merkle tree (docs/api.md §8, §9 "Sealed log"): the
+ * number of ledger events at or before the cut and their RFC 9162 root, so that a checkpoint and
+ * a consistency proof show the verdict's cut belongs to the log.
+ */
+export interface VerdictSeal {
+  readonly treeSize: number;
+  /** Hex SHA-256 Merkle root of the first `treeSize` ledger events. */
+  readonly rootHash: string;
+}
+
 /** The answer to "was this transfer legal on its date, as known at this position" (docs/api.md, docs/domain.md §4). */
 export interface Verdict {
   readonly legal: boolean;
@@ -47,6 +58,11 @@ export interface Verdict {
   readonly notes: readonly VerdictNote[];
   /** One readable sentence (and one more per note the sentence does not already state). */
   readonly explanation: string;
+  /**
+   * The tree of the cut. Every verdict the ledger computes names it (LegalityService adds it: the
+   * evaluator knows nothing of the log's hashes); verdicts recorded before seals existed have none.
+   */
+  readonly seal?: VerdictSeal;
 }
 
 /** A verdict as a `TransferRecorded` event stores it: verdicts recorded before notes existed have none. */

@@ -1,6 +1,6 @@
-import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { REQUIREMENTS, type Requirement } from '../../common/terms.js';
-import { type BasisCitation, type Verdict, type VerdictCount, VERDICT_NOTES, type VerdictNote } from '../domain/verdict.js';
+import { type BasisCitation, type Verdict, type VerdictCount, VERDICT_NOTES, type VerdictNote, type VerdictSeal } from '../domain/verdict.js';
 
 /** OpenAPI description of a verdict (src/legality/domain/verdict.ts is the type). */
 export class BasisCitationDto implements BasisCitation {
@@ -21,6 +21,12 @@ export class CumulativeCountsDto {
   @ApiProperty(CUMULATIVE) sensitivePersonalInfoSubjects!: VerdictCount;
 }
 
+/** The tree of the verdict's cut (docs/api.md §8, §9 "Sealed log"). */
+export class VerdictSealDto implements VerdictSeal {
+  @ApiProperty({ example: 42, description: 'the number of ledger events at or before the cut' }) treeSize!: number;
+  @ApiProperty({ example: 'a3f1…', description: 'hex SHA-256 Merkle root (RFC 9162) of those events: GET /v1/audit/checkpoint?position=<cut> signs it' }) rootHash!: string;
+}
+
 /** A verdict as docs/api.md shapes it. */
 export class VerdictDto implements Verdict {
   @ApiProperty() legal!: boolean;
@@ -39,4 +45,6 @@ export class VerdictDto implements Verdict {
   })
   notes!: VerdictNote[];
   @ApiProperty() explanation!: string;
+  @ApiPropertyOptional({ type: VerdictSealDto, description: 'the tree size and Merkle root of the log at the cut; absent from verdicts recorded before the ledger sealed its log' })
+  seal?: VerdictSealDto;
 }

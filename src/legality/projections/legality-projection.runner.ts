@@ -46,7 +46,7 @@ export class LegalityProjectionRunner implements OnModuleInit, OnModuleDestroy {
       this.fail(error);
       throw error;
     }
-    this.cuts.advance(event.position, event.recordedAt);
+    this.cuts.advance(event);
   }
 
   private fail(error: unknown): void {

@@ -26,7 +26,7 @@ beforeEach(async () => {
   cuts = new KnowledgeCuts(store);
   runner = new LegalityProjectionRunner(store, cuts);
   runner.onModuleInit();
-  legality = new LegalityService(runner);
+  legality = new LegalityService(runner, cuts);
 });
 afterEach(async () => {
   await runner.onModuleDestroy();

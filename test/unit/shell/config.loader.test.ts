@@ -1,4 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { keyFileFor } from '../../../src/auth/api-key.provisioning.js';
 import { ConfigError } from '../../../src/config/config.error.js';
 import { loadConfig } from '../../../src/config/config.loader.js';
@@ -14,10 +18,11 @@ const problemsOf = (env: Record<string, string>): readonly string[] => {
 };
 
 const regulator = { key: 'r'.repeat(20), role: 'regulator' };
+const signingKeyPem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 describe('loadConfig', () => {
   it('applies docs/api.md defaults to an empty environment; keys stay unset (to be generated)', () => {
-    expect(loadConfig({})).toEqual({ port: 3000, eventStoreUrl: 'sqlite:data/ledger.sqlite', seed: 'lingang', logLevel: 'info', authFailures: { limit: 100, windowSeconds: 60 } });
+    expect(loadConfig({})).toEqual({ port: 3000, eventStoreUrl: 'sqlite:data/ledger.sqlite', seed: 'lingang', logLevel: 'info', authFailures: { limit: 100, windowSeconds: 60 }, sealEveryEvents: 1000, sealEverySeconds: 600 });
   });
 
   it('reads every variable; empty ones count as unset', () => {
@@ -29,6 +34,9 @@ describe('loadConfig', () => {
       LOG_LEVEL: '',
       LEDGER_AUTH_FAILURE_LIMIT: '5',
       LEDGER_AUTH_FAILURE_WINDOW_SECONDS: '300',
+      LEDGER_SIGNING_KEY: signingKeyPem,
+      LEDGER_SEAL_EVERY_EVENTS: '50',
+      LEDGER_SEAL_EVERY_SECONDS: '0',
     });
     expect(config).toEqual({
       port: 8080,
@@ -37,6 +45,9 @@ describe('loadConfig', () => {
       seed: 'none',
       logLevel: 'info',
       authFailures: { limit: 5, windowSeconds: 300 },
+      signingKey: signingKeyPem,
+      sealEveryEvents: 50,
+      sealEverySeconds: 0,
     });
   });
 
@@ -60,9 +71,42 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('requires LEDGER_API_KEYS with EventStoreDB, where there is no file to keep generated keys beside', () => {
+  it('requires LEDGER_API_KEYS and LEDGER_SIGNING_KEY with EventStoreDB, where there is no file to keep generated keys beside', () => {
     expect(problemsOf({ EVENT_STORE_URL: 'esdb+discover://n1:2113' })).toEqual([
       'LEDGER_API_KEYS must be set when EVENT_STORE_URL names an EventStoreDB (keys are generated only for the embedded SQLite store)',
+      'LEDGER_SIGNING_KEY must be set when EVENT_STORE_URL names an EventStoreDB (the instances sharing the log must sign checkpoints with one key)',
+    ]);
+  });
+
+  describe('LEDGER_SIGNING_KEY', () => {
+    it('takes the PEM itself, with newlines written as \\n, or the path of a PEM file', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'signing-key-'));
+      try {
+        const file = join(dir, 'ledger.pem');
+        writeFileSync(file, signingKeyPem);
+        for (const given of [signingKeyPem, signingKeyPem.replace(/\n/g, '\\n'), file]) expect(loadConfig({ LEDGER_SIGNING_KEY: given }).signingKey).toBe(signingKeyPem);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses what is not an Ed25519 private key, saying why and never quoting it', () => {
+      const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      const publicOnly = createPublicKey(signingKeyPem).export({ type: 'spki', format: 'pem' }).toString();
+      expect(problemsOf({ LEDGER_SIGNING_KEY: rsa })).toEqual([
+        'LEDGER_SIGNING_KEY must be an Ed25519 private key (got rsa): give an Ed25519 private key in PKCS#8 PEM, e.g. from `openssl genpkey -algorithm ed25519`',
+      ]);
+      expect(problemsOf({ LEDGER_SIGNING_KEY: publicOnly })[0]).toMatch(/^LEDGER_SIGNING_KEY is not a PEM private key: give an Ed25519 private key/);
+      expect(problemsOf({ LEDGER_SIGNING_KEY: '/nowhere/ledger.pem' })).toEqual(['LEDGER_SIGNING_KEY is neither a PEM key nor the path of a readable file (ENOENT)']);
+      expect(problemsOf({ LEDGER_SIGNING_KEY: rsa }).join()).not.toContain(rsa.slice(40, 80));
+    });
+  });
+
+  it('reads the sealing intervals as whole numbers, 0 turning a trigger off', () => {
+    expect(loadConfig({ LEDGER_SEAL_EVERY_EVENTS: '0', LEDGER_SEAL_EVERY_SECONDS: '30' })).toMatchObject({ sealEveryEvents: 0, sealEverySeconds: 30 });
+    expect(problemsOf({ LEDGER_SEAL_EVERY_EVENTS: '-5', LEDGER_SEAL_EVERY_SECONDS: '1.5' })).toEqual([
+      'LEDGER_SEAL_EVERY_EVENTS must be a whole number of events, 0 to turn it off (got "-5")',
+      'LEDGER_SEAL_EVERY_SECONDS must be a whole number of seconds, 0 to turn it off (got "1.5")',
     ]);
   });
 

@@ -11,6 +11,9 @@ export class FactEventDto implements FactEvent {
   @ApiProperty({ format: 'uuid' })
   eventId!: string;
 
+  @ApiProperty({ description: 'the event’s chain hash (hex)' })
+  hash!: string;
+
   @ApiProperty({ description: 'ledger position (record time), decimal string', example: '7' })
   position!: string;
 

@@ -14,6 +14,7 @@ export async function readPolicyFact(store: EventStore, kind: FactKind, id: stri
     history: known.map((event) => ({
       type: event.type,
       eventId: event.id,
+      hash: event.hash,
       position: positionToString(event.position),
       recordedAt: event.recordedAt.toISOString(),
       data: event.data,

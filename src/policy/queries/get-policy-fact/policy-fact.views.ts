@@ -11,6 +11,8 @@ import { regimeDecider, type RegimeState } from '../../domain/regime.decider.js'
 export interface FactEvent {
   readonly type: string;
   readonly eventId: string;
+  /** The event's chain hash (hex). */
+  readonly hash: string;
   /** Record time: the ledger position, decimal. */
   readonly position: string;
   readonly recordedAt: string;

@@ -16,6 +16,7 @@ export class TransferChangesDto implements TransferChanges {
 export class CorrectionViewDto implements CorrectionView {
   @ApiProperty() correctionId!: string;
   @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ description: 'the correction event’s chain hash (hex)' }) hash!: string;
   @ApiProperty({ example: '57' }) position!: string;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
   @ApiProperty({ type: TransferChangesDto }) changes!: TransferChangesDto;
@@ -34,6 +35,7 @@ export class TransferViewDto implements TransferView {
   @ApiProperty({ enum: PURPOSES }) purpose!: Purpose;
   @ApiProperty({ example: '2024-06-01', description: 'the Shanghai date of occurredAt (valid time)' }) date!: string;
   @ApiProperty({ format: 'uuid', description: 'the TransferRecorded event' }) eventId!: string;
+  @ApiProperty({ description: 'the TransferRecorded event’s chain hash (hex)' }) hash!: string;
   @ApiProperty({ example: '43', description: 'record time: the position of the TransferRecorded event' }) position!: string;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
   @ApiProperty({ type: VerdictDto, description: 'the verdict given when it was recorded (never rewritten)' }) recordedVerdict!: VerdictDto;

@@ -1,0 +1,252 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BATCHED, makeEvent, plan, SINGLE, type Workload } from './event-store.bench.js';
+import { verifyAgainstCheckpoint } from '../src/audit/verification/checkpoint-verification.js';
+import { uuidv7 } from '../src/common/ids.js';
+import { signTreeHead } from '../src/common/merkle/checkpoint.js';
+import { EMPTY_TREE_HASH, leafHash, nodeHash, splitPoint } from '../src/common/merkle/merkle-hash.js';
+import { verifyChains } from '../src/event-store/chain-verification.js';
+import { createEventStore } from '../src/event-store/event-store.factory.js';
+import type { EventStore, RecordedEvent } from '../src/event-store/event-store.port.js';
+import { KnowledgeCuts } from '../src/knowledge-cut/knowledge-cuts.js';
+import { LedgerTree } from '../src/knowledge-cut/ledger-tree.js';
+import { RecordedAtIndex } from '../src/knowledge-cut/recorded-at.index.js';
+import { LegalityProjections } from '../src/legality/projections/legality.projections.js';
+
+/**
+ * The sealed log (docs/api.md §9), each figure beside its baseline in the same run (absolute
+ * figures drift ±15–25% between runs on these machines; ratios in one run do not):
+ * - appends through the SQLite adapter while the read model's subscription follows the log, as
+ *   the ledger runs it (LegalityProjectionRunner: the legality projections, then KnowledgeCuts,
+ *   which now also grows the log's Merkle tree: leaf hash, the subtrees it completes, the event
+ *   id index), against the same with KnowledgeCuts as it was before the tree (the knownAt index
+ *   alone). Timed until the subscription has the last event. Target: ≥ 0.9× (medians of three
+ *   rounds, 1 and 100 events per append).
+ * - an inclusion and a consistency proof in a tree of 1,000,000 events, from the stored subtree
+ *   hashes, against the same proof recomputed from the 1,000,000 leaf hashes (RFC 9162's
+ *   definition, what a tree without stored subtrees must do). Target: < 5 ms each (the 99th
+ *   percentile of 1,000 random proofs of each kind; the median and the worst are shown too).
+ * - verifying a 1,000,000-event SQLite log against a checkpoint of it (`npm run verify --
+ *   --checkpoint`: signature, every hash chain, the root, the log's seals), against today's
+ *   `npm run verify` (the hash chains alone) on the same file. Target: ≥ 100,000 events/s.
+ */
+
+const ROUNDS = 3;
+const PROOF_TREE = 1_000_000;
+const PROOFS = 1_000;
+const VERIFY_LOG = 1_000_000;
+
+const seconds = (started: number): number => (performance.now() - started) / 1000;
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const format = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+type Follower = (store: EventStore) => (event: RecordedEvent) => void;
+
+/** Events per second appended with a subscription following the log, timed until it has the last one. */
+async function appendsFollowed(path: string, workload: Workload, follower: Follower): Promise<number> {
+  const store = await createEventStore(`sqlite:${path}`);
+  const follow = follower(store);
+  const appends = plan(workload);
+  let delivered = 0;
+  let done: () => void = () => undefined;
+  const all = new Promise<void>((resolve) => (done = resolve));
+  const subscription = store.subscribeToAll({ from: 'start' }, (event) => {
+    follow(event);
+    if (++delivered === workload.events) done();
+  });
+  await subscription.caughtUp;
+  gc();
+  const started = performance.now();
+  for (const { stream, events } of appends) await store.append(stream, events);
+  await all;
+  const elapsed = seconds(started);
+  await subscription.stop();
+  await store.close();
+  return workload.events / elapsed;
+}
+
+/** The read model as LegalityProjectionRunner feeds it: the projections, then KnowledgeCuts (the knownAt index and the tree). */
+const withTree: Follower = (store) => {
+  const projections = new LegalityProjections();
+  const cuts = new KnowledgeCuts(store);
+  return (event) => {
+    projections.apply(event);
+    cuts.advance(event);
+  };
+};
+/** The same before the tree: KnowledgeCuts.advance added the event to the knownAt index only. */
+const withoutTree: Follower = () => {
+  const projections = new LegalityProjections();
+  const recordedAt = new RecordedAtIndex();
+  return (event) => {
+    projections.apply(event);
+    recordedAt.add(event.position, event.recordedAt);
+  };
+};
+
+async function appendBench(dir: string): Promise<string[]> {
+  const figures = { single: [[], []], batched: [[], []] } as Record<string, [number[], number[]]>;
+  for (let round = 0; round < ROUNDS; round++) {
+    const file = (name: string): string => join(dir, `${name}-${round}.sqlite`);
+    figures.single[0].push(await appendsFollowed(file('tree-single'), SINGLE, withTree));
+    figures.single[1].push(await appendsFollowed(file('plain-single'), SINGLE, withoutTree));
+    figures.batched[0].push(await appendsFollowed(file('tree-batched'), BATCHED, withTree));
+    figures.batched[1].push(await appendsFollowed(file('plain-batched'), BATCHED, withoutTree));
+    process.stdout.write(`  appends: round ${round + 1} done\n`);
+  }
+  return [
+    row(`append, 1 event per append (${format(SINGLE.events)} events), events/s`, median(figures.single[0]), median(figures.single[1]), '≥ 0.9×', (r) => r >= 0.9),
+    row(`append, 100 events per append (${format(BATCHED.events)} events), events/s`, median(figures.batched[0]), median(figures.batched[1]), '≥ 0.9×', (r) => r >= 0.9),
+  ];
+}
+
+/** MTH of leaves [start, start+n) from the leaf hashes alone (32 bytes each in one column): what a proof costs without stored subtrees. */
+function recomputed(leaves: Uint8Array, start: number, n: number): Uint8Array {
+  if (n === 0) return EMPTY_TREE_HASH;
+  if (n === 1) return leaves.subarray(start * 32, start * 32 + 32);
+  const k = splitPoint(n);
+  return nodeHash(recomputed(leaves, start, k), recomputed(leaves, start + k, n - k));
+}
+
+/** PATH(m, D[n]) recomputed from the leaves. */
+function recomputedPath(leaves: Uint8Array, m: number, n: number): Uint8Array[] {
+  const path: Uint8Array[] = [];
+  for (let start = 0; n > 1; ) {
+    const k = splitPoint(n);
+    if (m < k) {
+      path.push(recomputed(leaves, start + k, n - k));
+      n = k;
+    } else {
+      path.push(recomputed(leaves, start, k));
+      start += k;
+      m -= k;
+      n -= k;
+    }
+  }
+  return path.reverse();
+}
+
+/** Milliseconds of each of `count` calls: the 99th percentile, the median and the worst. */
+function timings(count: number, call: () => void): { p99: number; median: number; worst: number } {
+  gc();
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t = performance.now();
+    call();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p99: times[Math.floor(count * 0.99)], median: times[Math.floor(count / 2)], worst: times[count - 1] };
+}
+
+function proofBench(): string[] {
+  const tree = new LedgerTree();
+  // Columns rather than a million small objects, so that the collector has little to walk while proofs are timed.
+  const entries = randomBytes(PROOF_TREE * 32);
+  const leaves = Buffer.alloc(PROOF_TREE * 32);
+  const started = performance.now();
+  for (let i = 0; i < PROOF_TREE; i++) {
+    const entry = entries.subarray(i * 32, i * 32 + 32);
+    leaves.set(leafHash(entry), i * 32);
+    tree.add({ id: uuidv7(), position: BigInt(i + 1), recordedAt: new Date(1_700_000_000_000 + i), hash: entry.toString('hex') });
+  }
+  process.stdout.write(`  proofs: a tree of ${format(PROOF_TREE)} events built in ${seconds(started).toFixed(1)} s\n`);
+  const random = (below: number): number => Math.floor(Math.random() * below);
+  const inclusion = timings(PROOFS, () => {
+    const size = PROOF_TREE - random(1000);
+    tree.inclusionProof(random(size), size);
+  });
+  const consistency = timings(PROOFS, () => {
+    const to = PROOF_TREE - random(1000);
+    tree.consistencyProof(1 + random(to - 1), to);
+  });
+  // The baseline, once: the same proofs from the 1,000,000 leaf hashes.
+  let t = performance.now();
+  recomputedPath(leaves, random(PROOF_TREE), PROOF_TREE);
+  const inclusionBaseline = performance.now() - t;
+  t = performance.now();
+  recomputed(leaves, 0, PROOF_TREE);
+  const consistencyBaseline = performance.now() - t; // at least the new root, whatever the proof
+  const label = (kind: string, figures: { median: number; worst: number }) =>
+    `${kind} proof at ${format(PROOF_TREE)} events, ms: 99th percentile of ${format(PROOFS)} (median ${figures.median.toFixed(3)}, worst ${figures.worst.toFixed(3)})`;
+  return [
+    row(label('inclusion', inclusion), inclusion.p99, inclusionBaseline, '< 5 ms', () => inclusion.p99 < 5, 3),
+    row(label('consistency', consistency), consistency.p99, consistencyBaseline, '< 5 ms', () => consistency.p99 < 5, 3),
+  ];
+}
+
+async function fill(store: EventStore, events: number): Promise<void> {
+  for (let n = 0; n < events; n += 500) {
+    await store.append(
+      `transfer-${(n / 500) % 2000}`,
+      Array.from({ length: Math.min(500, events - n) }, (_, i) => makeEvent(n + i)),
+    );
+  }
+}
+
+async function verifyBench(dir: string): Promise<string[]> {
+  const path = join(dir, 'verify.sqlite');
+  let store = await createEventStore(`sqlite:${path}`);
+  let started = performance.now();
+  await fill(store, VERIFY_LOG);
+  process.stdout.write(`  verify: a log of ${format(VERIFY_LOG)} events written in ${seconds(started).toFixed(1)} s\n`);
+  const tree = new LedgerTree();
+  for (let from = 0n; ; ) {
+    const page = await store.readAll({ fromPosition: from, maxCount: 10_000 });
+    for (const event of page) tree.add(event);
+    if (page.length < 10_000) break;
+    from = page[page.length - 1].position + 1n;
+  }
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const last = tree.size - 1;
+  const checkpoint = signTreeHead(
+    { treeSize: tree.size, rootHash: tree.rootHash(), position: tree.positionOf(last).toString(10), timestamp: tree.recordedAtOf(last).toISOString() },
+    privateKey,
+  );
+  await store.close();
+  // Each on a freshly opened store, as the CLI opens one.
+  store = await createEventStore(`sqlite:${path}`);
+  gc();
+  started = performance.now();
+  const chains = await verifyChains(store);
+  const chainRate = chains.eventsChecked / seconds(started);
+  await store.close();
+  store = await createEventStore(`sqlite:${path}`);
+  gc();
+  started = performance.now();
+  const verified = await verifyAgainstCheckpoint(store, checkpoint, publicKey);
+  const checkpointRate = VERIFY_LOG / seconds(started);
+  await store.close();
+  if (!verified.ok || !chains.ok) throw new Error(`the bench log did not verify: ${verified.problem?.detail ?? chains.firstProblem?.detail}`);
+  return [row(`verify a ${format(VERIFY_LOG)}-event log against a checkpoint (baseline: chains only), events/s`, checkpointRate, chainRate, '≥ 100,000/s', () => checkpointRate >= 100_000)];
+}
+
+/** A table row: the figure, its baseline, their ratio, and whether the target is met. */
+function row(workload: string, figure: number, baseline: number, target: string, met: (ratio: number) => boolean, digits = 0): string {
+  const show = (n: number): string => (digits === 0 ? format(n) : n.toFixed(digits));
+  const ratio = figure / baseline;
+  return `| ${workload} | ${show(figure)} | ${show(baseline)} | ${ratio.toFixed(digits === 0 ? 2 : 4)} | ${target} ${met(ratio) ? 'met' : 'NOT MET'} |`;
+}
+
+export async function runSealBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'seal-bench-'));
+  try {
+    process.stdout.write(`sealed log bench: the Merkle tree, proofs and checkpoint verification beside their baselines, files in ${tmpdir()}\n`);
+    const rows = [...(await appendBench(dir)), ...proofBench(), ...(await verifyBench(dir))];
+    process.stdout.write('\n| workload | with the tree | baseline | ratio | target |\n| --- | ---: | ---: | ---: | --- |\n');
+    for (const line of rows) process.stdout.write(`${line}\n`);
+    process.stdout.write(
+      '(appends: the read model with the tree vs without it, medians; proofs: from stored subtrees vs recomputed from the leaves; verification: against a checkpoint vs the chains alone)\n\n',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await runSealBench();
+}

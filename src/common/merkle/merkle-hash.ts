@@ -1,0 +1,43 @@
+import { hash } from 'node:crypto';
+
+/**
+ * RFC 9162 §2.1.1 hashing with SHA-256: a leaf is SHA-256(0x00 ‖ entry), an interior node
+ * SHA-256(0x01 ‖ left ‖ right), the empty tree SHA-256 of nothing. The prefixes keep a leaf from
+ * ever being taken for a node (second-preimage resistance). Pure: no framework, no I/O.
+ */
+
+/** Bytes of a SHA-256 digest: every node of the tree. */
+export const HASH_BYTES = 32;
+
+/** MTH({}) = SHA-256() (RFC 9162 §2.1.1). */
+export const EMPTY_TREE_HASH: Uint8Array = hash('sha256', Buffer.alloc(0), 'buffer');
+
+const LEAF_PREFIX = 0x00;
+const NODE_PREFIX = 0x01;
+
+// Scratch buffers for hashing: the tree hashes millions of leaves and nodes, one at a time.
+const nodeInput = Buffer.alloc(1 + 2 * HASH_BYTES);
+nodeInput[0] = NODE_PREFIX;
+const leafInput = Buffer.alloc(1 + HASH_BYTES);
+leafInput[0] = LEAF_PREFIX;
+
+/** SHA-256(0x00 ‖ entry). */
+export function leafHash(entry: Uint8Array): Buffer {
+  if (entry.length > HASH_BYTES) return hash('sha256', Buffer.concat([leafInput.subarray(0, 1), entry]), 'buffer');
+  leafInput.set(entry, 1);
+  return hash('sha256', leafInput.subarray(0, 1 + entry.length), 'buffer');
+}
+
+/** SHA-256(0x01 ‖ left ‖ right); both are 32-byte hashes. */
+export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 1 + HASH_BYTES);
+  return hash('sha256', nodeInput, 'buffer');
+}
+
+/** The largest power of two strictly below `n` (n ≥ 2): where RFC 9162 splits a tree of n leaves. */
+export function splitPoint(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}

@@ -1,0 +1,80 @@
+import { GrowableArray } from '../common/growable-array.js';
+import { isUuid } from '../common/ids.js';
+
+const ID_BYTES = 16;
+/** Table slots hold leaf index + 1; 0 is an empty slot. */
+const EMPTY = 0;
+
+/**
+ * Event id → leaf index (the event's ordinal in the log) for every event, compactly: each id's
+ * 16 bytes in one column, in log order, and an open-addressing table of leaf indexes at most half
+ * full, about 16 + 8 bytes per event (a Map of id strings costs about 85). An id that is not a
+ * UUID (an event written around the ledger on EventStoreDB) goes to a small Map instead.
+ */
+export class EventIdIndex {
+  private readonly ids = new GrowableArray(Uint8Array, 1024 * ID_BYTES);
+  private slots = new Int32Array(2048);
+  private count = 0;
+  private readonly others = new Map<string, number>();
+  private readonly probe = Buffer.alloc(ID_BYTES);
+
+  /** Adds the id of the next leaf (leaf index = the number of ids added before it). */
+  add(id: string): void {
+    const leaf = this.count++;
+    this.ids.reserve(this.count * ID_BYTES);
+    if (!isUuid(id)) {
+      this.others.set(id.toLowerCase(), leaf);
+      return;
+    }
+    this.ids.array.set(this.bytesOf(id), leaf * ID_BYTES);
+    if (this.count * 2 > this.slots.length) this.grow();
+    this.place(leaf);
+  }
+
+  /** The leaf index of the event with this id (case-insensitive, as event ids compare), or undefined. */
+  find(id: string): number | undefined {
+    if (!isUuid(id)) return this.others.get(id.toLowerCase());
+    const wanted = this.bytesOf(id);
+    const mask = this.slots.length - 1;
+    for (let slot = hashOf(wanted, 0) & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot];
+      if (entry === EMPTY) return undefined;
+      if (this.idAt(entry - 1).equals(wanted)) return entry - 1;
+    }
+  }
+
+  /** The 16 bytes of a UUID, in the shared probe buffer (valid until the next call). */
+  private bytesOf(uuid: string): Buffer {
+    this.probe.write(uuid.slice(0, 8) + uuid.slice(9, 13) + uuid.slice(14, 18) + uuid.slice(19, 23) + uuid.slice(24), 'hex');
+    return this.probe;
+  }
+
+  private idAt(leaf: number): Buffer {
+    const { array } = this.ids;
+    return Buffer.from(array.buffer, array.byteOffset + leaf * ID_BYTES, ID_BYTES);
+  }
+
+  private place(leaf: number): void {
+    const mask = this.slots.length - 1;
+    let slot = hashOf(this.ids.array, leaf * ID_BYTES) & mask;
+    while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+    this.slots[slot] = leaf + 1;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    for (const entry of old) if (entry !== EMPTY) this.place(entry - 1);
+  }
+}
+
+/** A 32-bit mix of the id's four words: UUID v7 ids begin with a timestamp, so every word counts. */
+function hashOf(bytes: Uint8Array, offset: number): number {
+  let h = 0x811c9dc5;
+  for (let i = offset; i < offset + ID_BYTES; i += 4) {
+    const word = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+    h = Math.imul(h ^ word, 0x01000193);
+    h ^= h >>> 15;
+  }
+  return h >>> 0;
+}
