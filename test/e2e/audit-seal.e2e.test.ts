@@ -195,7 +195,7 @@ describe('verdicts name the tree of their cut (seal)', () => {
     const current = (await t.http.post('/v1/legality/evaluate').set(t.auth(t.keys.auditor)).send({ ...transfer('x'), transferId: undefined }).expect(200)).body;
     const { seal: _seal, ...unsealed } = current;
     const { transferId: _t, ...declared } = transfer('old-unsealed');
-    const declaration = { transferId: 'old-unsealed', ...declared, sensitivePersonalInfoSubjects: 0, importantData: false, purpose: 'ordinary' };
+    const declaration = { transferId: 'old-unsealed', personalInfoSubjects: 0, ...declared, sensitivePersonalInfoSubjects: 0, importantData: false, purpose: 'ordinary' };
     await t.store.append('transfer-old-unsealed', [{ id: uuidv7(), type: 'TransferRecorded', data: { ...declaration, date: '2024-06-01', verdict: unsealed } }]);
     expect((await get('/v1/transfers/old-unsealed').expect(200)).body.recordedVerdict).toEqual(unsealed);
     const legality = (await get('/v1/transfers/old-unsealed/legality').expect(200)).body;

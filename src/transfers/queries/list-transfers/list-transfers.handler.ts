@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { assertActsFor } from '../../../auth/acts-for.js';
 import { EVENT_STORE, POSITION_PATTERN, positionToString, type EventStore } from '../../../event-store/event-store.port.js';
 import { KnowledgeCuts } from '../../../knowledge-cut/knowledge-cuts.js';
-import { recordedVerdictOf } from '../../../legality/domain/verdict.js';
+import { recordedVerdictOf, type VerdictSeal } from '../../../legality/domain/verdict.js';
 import { LegalityService } from '../../../legality/legality.service.js';
 import { badCursor, decodeCursor, encodeCursor, filtersDigest } from '../../../common/page-cursor.js';
 import { listTransfers, type ListedTransfer, type ListingKey, type TransferFilter } from '../../domain/transfer-listing.js';
@@ -44,7 +44,9 @@ export class ListTransfersHandler implements IQueryHandler<ListTransfersQuery> {
     const issued = cursor === undefined ? undefined : this.readCursor(cursor, filters);
     const cut = await this.cuts.resolvePage(given, issued && BigInt(issued.cut));
     const page = listTransfers(this.legality.readModel.transfers, this.legality.verdictsAt(cut), filter, limit, issued?.after);
-    const items = await Promise.all(page.items.map((item) => this.item(item)));
+    // Every verdict of the page names the tree of the page's cut, as `GET …/legality?position=` does.
+    const seal = this.cuts.sealAt(cut);
+    const items = await Promise.all(page.items.map((item) => this.item(item, seal)));
     const next: TransfersCursor | undefined = page.next && { listing: 'transfers', cut: positionToString(cut), filters, after: page.next };
     return { items, cut: positionToString(cut), nextCursor: next ? encodeCursor({ ...next }) : null };
   }
@@ -57,7 +59,7 @@ export class ListTransfersHandler implements IQueryHandler<ListTransfersQuery> {
   }
 
   /** The declaration and recorded verdict from the transfer's recording; the values as known at the cut from the read model. */
-  private async item({ transferId, transfer, verdict, changed }: ListedTransfer): Promise<TransferListItem> {
+  private async item({ transferId, transfer, verdict, changed }: ListedTransfer, seal: VerdictSeal): Promise<TransferListItem> {
     const [recording] = await this.store.readStream(transferStream(transferId), { maxCount: 1 });
     const recorded = recording.data as unknown as TransferRecorded['data'];
     return {
@@ -74,7 +76,7 @@ export class ListTransfersHandler implements IQueryHandler<ListTransfersQuery> {
       date: transfer.date,
       position: positionToString(recording.position),
       recordedAt: recording.recordedAt.toISOString(),
-      verdict,
+      verdict: { ...verdict, seal },
       recordedVerdict: recordedVerdictOf(recorded.verdict),
       changed,
     };
