@@ -84,6 +84,7 @@ export class DoubleCluster {
     this.leader()?.catchUpTo(end);
     if (this.paused) return;
     const followers = this.nodes.filter((node) => node !== this.leader());
+    if (followers.length === 0) return;
     if (this.followerLagMs <= 0) {
       for (const node of followers) node.catchUpTo(end);
       return;

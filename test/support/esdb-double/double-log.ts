@@ -68,6 +68,9 @@ export class DoubleLog {
   private readonly streams = new Map<string, LogRecord[]>();
   private readonly listeners = new Set<Listener>();
   private readonly recent = new Map<string, LogRecord>();
+  /** Records in the order they were written, oldest first from `oldest`: what falls out of `recent` next. */
+  private recentOrder: LogRecord[] = [];
+  private oldest = 0;
   private nextPosition = FIRST_POSITION;
   private appends = 0;
 
@@ -194,8 +197,17 @@ export class DoubleLog {
   }
 
   private remember(record: LogRecord): void {
-    this.recent.set(record.id.toLowerCase(), record);
-    if (this.recent.size > RECENT_IDS) this.recent.delete(this.recent.keys().next().value!);
+    const id = record.id.toLowerCase();
+    this.recent.set(id, record);
+    this.recentOrder.push(record);
+    if (this.recentOrder.length - this.oldest <= RECENT_IDS) return;
+    const evicted = this.recentOrder[this.oldest++];
+    // An id written again since then stays, for its later write.
+    if (this.recent.get(evicted.id.toLowerCase()) === evicted) this.recent.delete(evicted.id.toLowerCase());
+    if (this.oldest >= RECENT_IDS) {
+      this.recentOrder = this.recentOrder.slice(this.oldest);
+      this.oldest = 0;
+    }
   }
 }
 
