@@ -12,6 +12,7 @@ import { LegalityModule } from './legality/legality.module.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { TransfersModule } from './transfers/transfers.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
+import { LEDGER_STREAM_PREFIXES } from './ledger-streams.js';
 import { JsonLogger } from './logging/json.logger.js';
 import { LedgerValidationPipe } from './http/validation.pipe.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -47,7 +48,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         LedgerConfigModule.forRoot(config, options.clock ?? systemClock, logger),
-        EventStoreModule.forRoot(config.eventStoreUrl),
+        EventStoreModule.forRoot(config.eventStoreUrl, { ledgerStreamPrefixes: LEDGER_STREAM_PREFIXES }),
         CqrsModule.forRoot(),
         KnowledgeCutModule,
         AuthModule.forRoot(options.print ?? printToStdout),

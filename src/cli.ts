@@ -9,6 +9,7 @@ import { VerifyChainsQuery } from './audit/verification/verify-chains.query.js';
 import { LedgerConfigModule } from './config/config.module.js';
 import { DEFAULT_CONFIG } from './config/ledger-config.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
+import { LEDGER_STREAM_PREFIXES } from './ledger-streams.js';
 import { JsonLogger } from './logging/json.logger.js';
 import { systemClock } from './shared/clock.js';
 
@@ -34,7 +35,7 @@ class VerifyModule {
       module: VerifyModule,
       imports: [
         LedgerConfigModule.forRoot({ ...DEFAULT_CONFIG, eventStoreUrl: url }, systemClock, new JsonLogger('silent')),
-        EventStoreModule.forRoot(url),
+        EventStoreModule.forRoot(url, { ledgerStreamPrefixes: LEDGER_STREAM_PREFIXES }),
         CqrsModule.forRoot(),
       ],
       providers: [VerifyChainsHandler],

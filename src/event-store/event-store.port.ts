@@ -11,8 +11,11 @@
  *   commit. Valid time (effective dates) lives in the event data, never here.
  * - Appends are atomic per call and optimistic: `expectedRevision` must hold or the append fails
  *   with {@link WrongExpectedRevisionError} and nothing is written.
- * - Appends are idempotent by event id: sending events whose ids are already stored, in the same
- *   stream and in the same order, writes nothing and answers as the first append did.
+ * - Appends are idempotent by event id and content: sending events whose ids are already stored,
+ *   in the same stream, in the same order and with the same content, writes nothing and answers
+ *   as the first append did; the same ids with other content are a DuplicateEventIdError.
+ * - Only the ledger's events are in it: a store shared with other applications (EventStoreDB)
+ *   shows neither the server's system events nor other applications' events.
  * - Every stream is hash-chained (see hash-chain.ts): each recorded event carries the hash of its
  *   content and of its predecessor's hash, so tampering is detectable without a global lock.
  */
@@ -84,12 +87,21 @@ export interface ReadStreamOptions {
 }
 
 export interface ReadAllOptions {
-  /** Inclusive lower bound (forwards). Defaults to the start of the log. */
+  /**
+   * Inclusive lower bound (forwards). Defaults to the start of the log. Must be 0, the position of
+   * an event, or beyond the head (nothing is read): any other position is refused with
+   * ValidationFailed on `fromPosition`, by every adapter, because EventStoreDB cannot read from
+   * inside a record. Map a position from a user to an event first.
+   */
   readonly fromPosition?: Position;
   readonly maxCount?: number;
 }
 
-/** Where a subscription starts: `start` or strictly after the given position (a checkpoint). */
+/**
+ * Where a subscription starts: `start` or strictly after the given position (a checkpoint: the
+ * position of an event delivered before; on EventStoreDB another position stops the subscription
+ * with ValidationFailed on `from.after`).
+ */
 export type SubscriptionStart = 'start' | { readonly after: Position };
 
 export interface SubscribeOptions {
@@ -164,6 +176,24 @@ export class StreamNotFoundError extends Error {
   constructor(readonly stream: string) {
     super(`stream ${stream} not found`);
     this.name = 'StreamNotFoundError';
+  }
+}
+
+/**
+ * An event where only ledger events may be (one of the ledger's streams) that is not a ledger
+ * event: not JSON, data not an object. Something wrote it around the ledger; reads that reach it
+ * fail with this error naming it, and chain verification reports it.
+ */
+export class MalformedEventError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly revision: Revision,
+    readonly eventId: string,
+    readonly position: Position | undefined,
+    readonly reason: string,
+  ) {
+    super(`event ${stream}@${revision}${position === undefined ? '' : ` (position ${position})`} is in a ledger stream but is not a ledger event: ${reason}`);
+    this.name = 'MalformedEventError';
   }
 }
 
