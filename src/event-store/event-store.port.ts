@@ -114,6 +114,12 @@ export type EventHandler = (event: RecordedEvent) => void | Promise<void>;
 export interface Subscription {
   /** Resolves once the subscription has delivered everything up to the head it saw at start. */
   readonly caughtUp: Promise<void>;
+  /**
+   * Settles when delivery has ended for good: resolves after `stop()`, rejects with what ended it
+   * otherwise (the handler's error, or an event the store cannot deliver), also long after
+   * `caughtUp` resolved. A reader that must not go silently stale listens to it.
+   */
+  readonly ended: Promise<void>;
   /** The position of the last event delivered (undefined before the first). */
   lastPosition(): Position | undefined;
   /** Stops delivery; resolves when no handler is running any more. */
@@ -133,7 +139,7 @@ export interface EventStore {
   /**
    * Delivers every event after the start, first catching up on stored history, then live as new
    * events are appended (by this process or another), with no gap and no duplicate.
-   * If the handler throws, the subscription stops and `caughtUp` rejects if still pending.
+   * If the handler throws, the subscription stops, `caughtUp` rejects if still pending and `ended` rejects.
    */
   subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription;
 

@@ -47,6 +47,8 @@ export interface EsdbSubscriptionOptions {
 export class EsdbSubscription implements Subscription {
   private readonly caughtUpSignal = caughtUpSignal();
   readonly caughtUp: Promise<void> = this.caughtUpSignal.promise;
+  private readonly endedSignal = caughtUpSignal();
+  readonly ended: Promise<void> = this.endedSignal.promise;
   private delivered: Position | undefined;
   private stopped = false;
   private current: ClientSubscription | undefined;
@@ -94,9 +96,11 @@ export class EsdbSubscription implements Subscription {
     } catch (error) {
       this.stopped = true;
       this.caughtUpSignal.reject(error);
+      this.endedSignal.reject(error);
     } finally {
-      // A no-op if it resolved already; otherwise whoever awaits it learns it never will.
+      // No-ops if they settled already; otherwise whoever awaits caughtUp learns it never will.
       this.caughtUpSignal.reject(new Error('subscription stopped before it caught up'));
+      this.endedSignal.resolve();
       this.options.onFinished(this);
     }
   }
