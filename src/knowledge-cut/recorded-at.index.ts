@@ -37,4 +37,18 @@ export class RecordedAtIndex {
     }
     return lo === 0 ? 0n : BigInt(this.positions.array[lo - 1]);
   }
+
+  /** The position of the last event at or before `position` (events are added in position order); 0n when none. */
+  positionAtOrBefore(position: bigint): bigint {
+    const positions = this.positions.array;
+    const target = Number(position);
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (positions[mid] <= target) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0n : BigInt(positions[lo - 1]);
+  }
 }
