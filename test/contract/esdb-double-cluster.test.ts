@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { credentials, Metadata } from '@grpc/grpc-js';
-import { EventStoreDBClient, FORWARDS, jsonEvent, START, type AllStreamResolvedEvent, type ResolvedEvent } from '@eventstore/db-client';
+import { EventStoreDBClient, FORWARDS, START, type ResolvedEvent } from '@eventstore/db-client';
 import operationsGrpc from '@eventstore/db-client/generated/operations_grpc_pb.js';
 import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
 import { startEsdbDouble, type EsdbDouble } from '../support/esdb-double/esdb-double.js';
+import { collect, events, stream } from '../support/esdb-double/raw-client.js';
 import { waitUntil } from '../support/event-store/wait-until.js';
 
 /**
@@ -11,13 +11,6 @@ import { waitUntil } from '../support/event-store/wait-until.js';
  * answer from a lagging copy unless the leader is required, then they send the client to the
  * leader; a leader change moves the leader and the client follows.
  */
-const collect = async <E extends ResolvedEvent | AllStreamResolvedEvent>(read: AsyncIterable<E>): Promise<E[]> => {
-  const out: E[] = [];
-  for await (const resolved of read) out.push(resolved);
-  return out;
-};
-const stream = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
-const events = (n: number) => Array.from({ length: n }, (_, i) => jsonEvent({ type: 'Happened', data: { i } }));
 const ids = (read: readonly ResolvedEvent[]) => read.map(({ event }) => event!.id);
 
 describe('the EventStoreDB double as a three-node cluster', () => {

@@ -7,23 +7,15 @@ import {
   excludeSystemEvents,
   jsonEvent,
   START,
-  type AllStreamResolvedEvent,
-  type ResolvedEvent,
 } from '@eventstore/db-client';
 import { startEsdbDouble, type EsdbDouble } from '../support/esdb-double/esdb-double.js';
+import { collect, events, stream } from '../support/esdb-double/raw-client.js';
 
 /**
  * The double speaks EventStoreDB's protocol the way the real client expects it: these tests talk
  * to it with `@eventstore/db-client` only (no ledger code), so the adapter's contract suite rests
  * on the server's semantics rather than on the double's conveniences.
  */
-const collect = async <E extends ResolvedEvent | AllStreamResolvedEvent>(read: AsyncIterable<E>): Promise<E[]> => {
-  const out: E[] = [];
-  for await (const resolved of read) out.push(resolved);
-  return out;
-};
-const stream = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
-const events = (n: number) => Array.from({ length: n }, (_, i) => jsonEvent({ type: 'Happened', data: { i } }));
 
 describe.each([
   ['batch-append', 'batchAppend'],
