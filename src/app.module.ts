@@ -14,6 +14,7 @@ import { PolicyModule } from './policy/policy.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { TransfersModule } from './transfers/transfers.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
+import { LEDGER_STREAM_PREFIXES } from './ledger-streams.js';
 import { JsonLogger } from './logging/json.logger.js';
 import { LedgerValidationPipe } from './http/validation.pipe.js';
 import { RefusedBodyInterceptor } from './http/refused-body.interceptor.js';
@@ -50,7 +51,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         LedgerConfigModule.forRoot(config, options.clock ?? systemClock, logger),
-        EventStoreModule.forRoot(config.eventStoreUrl),
+        EventStoreModule.forRoot(config.eventStoreUrl, { ledgerStreamPrefixes: LEDGER_STREAM_PREFIXES }),
         CqrsModule.forRoot(),
         KnowledgeCutModule,
         AccessModule.forRoot(options.print ?? printToStdout),

@@ -17,6 +17,7 @@ import { LedgerConfigModule } from './config/config.module.js';
 import { DEFAULT_CONFIG } from './config/ledger-config.js';
 import { readSigningKey } from './config/signing-key.parser.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
+import { LEDGER_STREAM_PREFIXES } from './ledger-streams.js';
 import { JsonLogger } from './logging/json.logger.js';
 import { report, REPORT_USAGE, UsageError } from './report.cli.js';
 import { systemClock } from './common/clock.js';
@@ -49,7 +50,7 @@ class VerifyModule {
       module: VerifyModule,
       imports: [
         LedgerConfigModule.forRoot({ ...DEFAULT_CONFIG, eventStoreUrl: url }, systemClock, new JsonLogger('silent')),
-        EventStoreModule.forRoot(url),
+        EventStoreModule.forRoot(url, { ledgerStreamPrefixes: LEDGER_STREAM_PREFIXES }),
         CqrsModule.forRoot(),
       ],
       providers: [VerifyChainsHandler, VerifyCheckpointHandler],

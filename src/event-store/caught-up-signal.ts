@@ -1,6 +1,6 @@
 /**
- * The `caughtUp` promise of a subscription (event-store.port.ts), with its settle functions, for
- * both adapters. Settling twice is harmless (a promise settles once). A caller that never awaits
+ * The `caughtUp` (and `ended`) promise of a subscription (event-store.port.ts), with its settle
+ * functions, for both adapters. Settling twice is harmless (a promise settles once). A caller that never awaits
  * `caughtUp` must not get an unhandled rejection when it fails, so a no-op handler is attached.
  */
 export interface CaughtUpSignal {

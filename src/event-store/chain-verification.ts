@@ -1,4 +1,4 @@
-import type { EventStore, Position, RecordedEvent, Revision } from './event-store.port.js';
+import { MalformedEventError, type EventStore, type Position, type RecordedEvent, type Revision } from './event-store.port.js';
 import { computeEventHash, GENESIS_HASH } from './hash-chain.js';
 
 /**
@@ -7,6 +7,8 @@ import { computeEventHash, GENESIS_HASH } from './hash-chain.js';
  *   (the event, or its predecessor's hash, was edited);
  * - `order`: its revision comes out of order in the log (revisions swapped or moved);
  * - `missing`: revisions before it in its stream are absent (an event was deleted).
+ * A `content` problem is also an event in a ledger stream that is no ledger event at all (not
+ * JSON, written around the ledger): verification stops there, as no read can go past it.
  */
 export type ChainProblemKind = 'content' | 'order' | 'missing';
 
@@ -45,7 +47,7 @@ interface PendingGap {
 const PAGE_SIZE = 1000;
 const short = (hash: string): string => hash.slice(0, 16) + '…';
 
-const problemAt = (event: RecordedEvent, problem: ChainProblemKind, detail: string): ChainProblem => ({
+const problemAt = (event: Pick<RecordedEvent, 'stream' | 'revision' | 'id' | 'position'>, problem: ChainProblemKind, detail: string): ChainProblem => ({
   stream: event.stream,
   revision: event.revision,
   eventId: event.id,
@@ -70,44 +72,44 @@ export async function verifyChains(store: EventStore, observe?: (event: Recorded
   let firstProblem: ChainProblem | undefined;
   let pending: PendingGap | undefined;
 
-  // Each page starts at the last position seen (inclusive) rather than one past it: EventStoreDB
-  // positions have gaps, and reading from a position that holds no event is not portable.
-  for (let from: Position | undefined; ; ) {
-    const page = await store.readAll({ fromPosition: from ?? 0n, maxCount: PAGE_SIZE });
-    const fresh = from === undefined ? page : page.filter((event) => event.position > from!);
-    for (const event of fresh) {
-      observe?.(event);
-      eventsChecked++;
-      headPosition = event.position;
-      const head = heads.get(event.stream);
-      heads.set(event.stream, { revision: event.revision, hash: event.hash });
-      if (pending && event.stream === pending.at.stream && event.revision >= pending.skippedFrom && event.revision < pending.at.revision) {
+  for await (const event of logEvents(store)) {
+    if (event instanceof MalformedEventError) {
+      firstProblem ??= problemAt(
+        { stream: event.stream, revision: event.revision, id: event.eventId, position: event.position ?? headPosition ?? 0n },
+        'content',
+        `not a ledger event (${event.reason}); verification stops there`,
+      );
+      break;
+    }
+    observe?.(event);
+    eventsChecked++;
+    headPosition = event.position;
+    const head = heads.get(event.stream);
+    heads.set(event.stream, { revision: event.revision, hash: event.hash });
+    if (pending && event.stream === pending.at.stream && event.revision >= pending.skippedFrom && event.revision < pending.at.revision) {
+      firstProblem = problemAt(
+        pending.at,
+        'order',
+        `revision ${pending.at.revision} of ${pending.at.stream} comes before revision ${event.revision} (position ${event.position})`,
+      );
+      pending = undefined;
+    }
+    if (firstProblem || pending) continue;
+    const expected = head ? head.revision + 1n : 0n;
+    if (event.revision < expected) {
+      firstProblem = problemAt(event, 'order', `revision ${event.revision} of ${event.stream} comes after revision ${head?.revision}`);
+    } else if (event.revision > expected) {
+      pending = { at: event, after: head, skippedFrom: expected };
+    } else {
+      const recomputed = computeEventHash({ ...event, previousHash: head?.hash ?? GENESIS_HASH });
+      if (recomputed !== event.hash) {
         firstProblem = problemAt(
-          pending.at,
-          'order',
-          `revision ${pending.at.revision} of ${pending.at.stream} comes before revision ${event.revision} (position ${event.position})`,
+          event,
+          'content',
+          `stored hash ${short(event.hash)} is not the hash of its content chained to the previous revision (${short(recomputed)})`,
         );
-        pending = undefined;
-      }
-      if (firstProblem || pending) continue;
-      const expected = head ? head.revision + 1n : 0n;
-      if (event.revision < expected) {
-        firstProblem = problemAt(event, 'order', `revision ${event.revision} of ${event.stream} comes after revision ${head?.revision}`);
-      } else if (event.revision > expected) {
-        pending = { at: event, after: head, skippedFrom: expected };
-      } else {
-        const recomputed = computeEventHash({ ...event, previousHash: head?.hash ?? GENESIS_HASH });
-        if (recomputed !== event.hash) {
-          firstProblem = problemAt(
-            event,
-            'content',
-            `stored hash ${short(event.hash)} is not the hash of its content chained to the previous revision (${short(recomputed)})`,
-          );
-        }
       }
     }
-    if (page.length < PAGE_SIZE) break;
-    from = page[page.length - 1].position;
   }
   if (pending) {
     const { at, after, skippedFrom } = pending;
@@ -120,4 +122,32 @@ export async function verifyChains(store: EventStore, observe?: (event: Recorded
   }
   const summary = { streams: heads.size, eventsChecked, headPosition };
   return firstProblem ? { ok: false, ...summary, firstProblem } : { ok: true, ...summary };
+}
+
+/**
+ * The log's events in order, read in pages. Each page starts at the last position seen
+ * (inclusive) rather than one past it: EventStoreDB positions have gaps, and a read from a
+ * position that holds no event is refused. A malformed event fails the read of its page: the
+ * page is then read again one event at a time, up to it, and it ends the sequence.
+ */
+async function* logEvents(store: EventStore): AsyncGenerator<RecordedEvent | MalformedEventError> {
+  let pageSize = PAGE_SIZE;
+  for (let from: Position | undefined; ; ) {
+    const count = from === undefined ? pageSize : pageSize + 1;
+    let page: RecordedEvent[];
+    try {
+      page = await store.readAll({ fromPosition: from ?? 0n, maxCount: count });
+    } catch (error) {
+      if (!(error instanceof MalformedEventError)) throw error;
+      if (pageSize === 1) {
+        yield error;
+        return;
+      }
+      pageSize = 1;
+      continue;
+    }
+    for (const event of page) if (from === undefined || event.position > from) yield event;
+    if (page.length < count) return;
+    from = page[page.length - 1].position;
+  }
 }

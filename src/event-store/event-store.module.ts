@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { createEventStore } from './event-store.factory.js';
+import { createEventStore, type EventStoreOptions } from './event-store.factory.js';
 import { EVENT_STORE, type EventStore } from './event-store.port.js';
 import { JsonLogger } from '../logging/json.logger.js';
 
@@ -25,14 +25,25 @@ class EventStoreCloser implements OnApplicationShutdown {
   }
 }
 
-/** Provides the {@link EventStore} port under {@link EVENT_STORE} to every module, opened from `EVENT_STORE_URL`. */
+/**
+ * Provides the {@link EventStore} port under {@link EVENT_STORE} to every module, opened from
+ * `EVENT_STORE_URL`, with the ledger's stream prefixes and its logger for what the store says.
+ */
 @Global()
 @Module({})
 export class EventStoreModule {
-  static forRoot(url: string): DynamicModule {
+  static forRoot(url: string, options: Omit<EventStoreOptions, 'log'> = {}): DynamicModule {
     return {
       module: EventStoreModule,
-      providers: [{ provide: EVENT_STORE, useFactory: () => createEventStore(url) }, EventStoreCloser],
+      providers: [
+        {
+          provide: EVENT_STORE,
+          inject: [JsonLogger],
+          useFactory: (logger: JsonLogger) =>
+            createEventStore(url, { ...options, log: (level, message) => logger.write(level, 'event-store', message) }),
+        },
+        EventStoreCloser,
+      ],
       exports: [EVENT_STORE],
     };
   }

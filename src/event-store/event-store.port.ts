@@ -11,8 +11,11 @@
  *   commit. Valid time (effective dates) lives in the event data, never here.
  * - Appends are atomic per call and optimistic: `expectedRevision` must hold or the append fails
  *   with {@link WrongExpectedRevisionError} and nothing is written.
- * - Appends are idempotent by event id: sending events whose ids are already stored, in the same
- *   stream and in the same order, writes nothing and answers as the first append did.
+ * - Appends are idempotent by event id and content: sending events whose ids are already stored,
+ *   in the same stream, in the same order and with the same content, writes nothing and answers
+ *   as the first append did; the same ids with other content are a DuplicateEventIdError.
+ * - Only the ledger's events are in it: a store shared with other applications (EventStoreDB)
+ *   shows neither the server's system events nor other applications' events.
  * - Every stream is hash-chained (see hash-chain.ts): each recorded event carries the hash of its
  *   content and of its predecessor's hash, so tampering is detectable without a global lock.
  */
@@ -84,12 +87,21 @@ export interface ReadStreamOptions {
 }
 
 export interface ReadAllOptions {
-  /** Inclusive lower bound (forwards). Defaults to the start of the log. */
+  /**
+   * Inclusive lower bound (forwards). Defaults to the start of the log. Must be 0, the position of
+   * an event, or beyond the head (nothing is read): any other position is refused with
+   * ValidationFailed on `fromPosition`, by every adapter, because EventStoreDB cannot read from
+   * inside a record. Map a position from a user to an event first.
+   */
   readonly fromPosition?: Position;
   readonly maxCount?: number;
 }
 
-/** Where a subscription starts: `start` or strictly after the given position (a checkpoint). */
+/**
+ * Where a subscription starts: `start` or strictly after the given position (a checkpoint: the
+ * position of an event delivered before; on EventStoreDB another position stops the subscription
+ * with ValidationFailed on `from.after`).
+ */
 export type SubscriptionStart = 'start' | { readonly after: Position };
 
 export interface SubscribeOptions {
@@ -102,6 +114,12 @@ export type EventHandler = (event: RecordedEvent) => void | Promise<void>;
 export interface Subscription {
   /** Resolves once the subscription has delivered everything up to the head it saw at start. */
   readonly caughtUp: Promise<void>;
+  /**
+   * Settles when delivery has ended for good: resolves after `stop()`, rejects with what ended it
+   * otherwise (the handler's error, or an event the store cannot deliver), also long after
+   * `caughtUp` resolved. A reader that must not go silently stale listens to it.
+   */
+  readonly ended: Promise<void>;
   /** The position of the last event delivered (undefined before the first). */
   lastPosition(): Position | undefined;
   /** Stops delivery; resolves when no handler is running any more. */
@@ -121,7 +139,7 @@ export interface EventStore {
   /**
    * Delivers every event after the start, first catching up on stored history, then live as new
    * events are appended (by this process or another), with no gap and no duplicate.
-   * If the handler throws, the subscription stops and `caughtUp` rejects if still pending.
+   * If the handler throws, the subscription stops, `caughtUp` rejects if still pending and `ended` rejects.
    */
   subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription;
 
@@ -172,6 +190,24 @@ export class StreamNotFoundError extends Error {
  * the store's own error text may name hosts, files and paths.
  */
 export const STORE_UNAVAILABLE = 'the event store is unavailable; retry later';
+
+/**
+ * An event where only ledger events may be (one of the ledger's streams) that is not a ledger
+ * event: not JSON, data not an object. Something wrote it around the ledger; reads that reach it
+ * fail with this error naming it, and chain verification reports it.
+ */
+export class MalformedEventError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly revision: Revision,
+    readonly eventId: string,
+    readonly position: Position | undefined,
+    readonly reason: string,
+  ) {
+    super(`event ${stream}@${revision}${position === undefined ? '' : ` (position ${position})`} is in a ledger stream but is not a ledger event: ${reason}`);
+    this.name = 'MalformedEventError';
+  }
+}
 
 /** The store cannot be reached right now (retryable). */
 export class EventStoreUnavailableError extends Error {

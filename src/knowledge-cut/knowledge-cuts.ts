@@ -101,6 +101,14 @@ export class KnowledgeCuts {
     return head;
   }
 
+  /**
+   * The position of the last event the read model applied at or before `position` (0n when
+   * none): always a position a read of the log may start from, whatever `position` a user gave.
+   */
+  eventAtOrBefore(position: bigint): bigint {
+    return this.recordedAt.positionAtOrBefore(position);
+  }
+
   /** The last position recorded at or before the instant (epoch ms), 0n when none. */
   positionKnownAt(instantMs: number): bigint {
     return this.recordedAt.positionAt(instantMs);

@@ -27,14 +27,27 @@ export class RecordedAtIndex {
 
   /** The position of the last event recorded at or before the instant (epoch ms); 0n when none. */
   positionAt(instantMs: number): bigint {
-    const suffixMin = this.suffixMin.array;
+    return this.positionOfLast(this.countAtMost(this.suffixMin.array, instantMs));
+  }
+
+  /** The position of the last event at or before `position` (events are added in position order); 0n when none. */
+  positionAtOrBefore(position: bigint): bigint {
+    return this.positionOfLast(this.countAtMost(this.positions.array, Number(position)));
+  }
+
+  /** How many of the first `size` values, ascending, are at most `limit` (binary search). */
+  private countAtMost(values: Float64Array, limit: number): number {
     let lo = 0;
     let hi = this.size;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (suffixMin[mid] <= instantMs) lo = mid + 1;
+      if (values[mid] <= limit) lo = mid + 1;
       else hi = mid;
     }
-    return lo === 0 ? 0n : BigInt(this.positions.array[lo - 1]);
+    return lo;
+  }
+
+  private positionOfLast(count: number): bigint {
+    return count === 0 ? 0n : BigInt(this.positions.array[count - 1]);
   }
 }

@@ -1,28 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import {
   BACKWARDS,
+  binaryEvent,
   END,
   EventStoreDBClient,
   excludeSystemEvents,
   jsonEvent,
   START,
-  type AllStreamResolvedEvent,
-  type ResolvedEvent,
 } from '@eventstore/db-client';
 import { startEsdbDouble, type EsdbDouble } from '../support/esdb-double/esdb-double.js';
+import { collect, events, stream } from '../support/esdb-double/raw-client.js';
 
 /**
  * The double speaks EventStoreDB's protocol the way the real client expects it: these tests talk
  * to it with `@eventstore/db-client` only (no ledger code), so the adapter's contract suite rests
  * on the server's semantics rather than on the double's conveniences.
  */
-const collect = async <E extends ResolvedEvent | AllStreamResolvedEvent>(read: AsyncIterable<E>): Promise<E[]> => {
-  const out: E[] = [];
-  for await (const resolved of read) out.push(resolved);
-  return out;
-};
-const stream = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
-const events = (n: number) => Array.from({ length: n }, (_, i) => jsonEvent({ type: 'Happened', data: { i } }));
 
 describe.each([
   ['batch-append', 'batchAppend'],
@@ -109,5 +102,93 @@ describe.each([
     } finally {
       await discovering.dispose();
     }
+  });
+});
+
+describe('the EventStoreDB double tells the truth (single node)', () => {
+  let double: EsdbDouble;
+  let client: EventStoreDBClient;
+  beforeAll(async () => {
+    double = await startEsdbDouble({ features: 'batch-append', maxAppendSize: 4096 });
+    client = EventStoreDBClient.connectionString(double.url);
+  });
+  afterAll(async () => {
+    await client.dispose();
+    await double.close();
+  });
+
+  const stored = async (s: string) => (await collect(client.readAll({ fromPosition: START }))).filter(({ event }) => event?.streamId === s).map(({ event }) => event!);
+
+  it('fails a read of $all from a position inside a record as the server does, and reads nothing past the end', async () => {
+    const s = stream('inside');
+    await client.appendToStream(s, events(2));
+    const [first, second] = await stored(s);
+    const inside = { commit: first.position!.commit + 1n, prepare: first.position!.commit + 1n };
+    await expect(collect(client.readAll({ fromPosition: inside, maxCount: 1 }))).rejects.toThrow('Unexpected ReadAllResult: InvalidPosition');
+    await expect(collect(client.readAll({ fromPosition: inside, direction: BACKWARDS, maxCount: 1 }))).rejects.toThrow('InvalidPosition');
+    expect((await collect(client.readAll({ fromPosition: second.position!, maxCount: 1 })))[0].event!.id).toBe(second.id);
+    const [last] = await collect(client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
+    const past = last.event!.position.commit + 1_000_000n;
+    expect(await collect(client.readAll({ fromPosition: { commit: past, prepare: past } }))).toEqual([]);
+  });
+
+  it('fails a subscription that must catch up from inside a record, and goes live from one past the last event', async () => {
+    const s = stream('sub-inside');
+    await client.appendToStream(s, events(2));
+    const [first] = await stored(s);
+    const inside = first.position!.commit + 1n;
+    const failing = client.subscribeToAll({ fromPosition: { commit: inside, prepare: inside } });
+    await expect(collect(failing)).rejects.toThrow('Trying to read from an invalid position.');
+    const [last] = await collect(client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
+    const ahead = last.event!.position.commit + 1n;
+    const live = client.subscribeToAll({ fromPosition: { commit: ahead, prepare: ahead }, filter: excludeSystemEvents() });
+    const next = events(1);
+    live.on('caughtUp', () => void client.appendToStream(s, next));
+    for await (const { event } of live) {
+      expect(event!.id).toBe(next[0].id);
+      break;
+    }
+    await live.unsubscribe();
+  });
+
+  it('answers an exact-revision repeat of stored ids with success, whatever the content, and stores nothing', async () => {
+    const s = stream('idempotent');
+    const original = events(2);
+    const first = await client.appendToStream(s, original, { expectedRevision: 'no_stream' });
+    await client.appendToStream(s, events(1));
+    const other = original.map((event) => jsonEvent({ id: event.id, type: 'Other', data: { other: true } }));
+    const repeat = await client.appendToStream(s, other, { expectedRevision: 'no_stream' });
+    expect(repeat).toMatchObject({ success: true, nextExpectedRevision: 1n, position: first.position });
+    expect(await client.appendToStream(s, other.slice(1), { expectedRevision: 0n })).toMatchObject({ nextExpectedRevision: 1n });
+    // A partial overlap is no repeat: wrong expected version.
+    await expect(client.appendToStream(s, [other[1], ...events(1)], { expectedRevision: 0n })).rejects.toMatchObject({ type: 'wrong-expected-version' });
+    const read = await collect(client.readStream(s));
+    expect(read.map(({ event }) => event!.type)).toEqual(['Happened', 'Happened', 'Happened']);
+  });
+
+  it('recognises an `any` repeat among recently written ids; a partial overlap is a wrong expected version', async () => {
+    const s = stream('any-repeat');
+    const batch = events(2);
+    const first = await client.appendToStream(s, batch);
+    expect(await client.appendToStream(s, batch)).toMatchObject({ nextExpectedRevision: first.nextExpectedRevision, position: first.position });
+    await expect(client.appendToStream(s, [batch[0], ...events(1)])).rejects.toMatchObject({ type: 'wrong-expected-version' });
+    expect(await collect(client.readStream(s))).toHaveLength(2);
+  });
+
+  it('counts an append as the server does: data, metadata and twice the type length per event', async () => {
+    const s = stream('size');
+    const type = 'T'.repeat(100);
+    const data = new Uint8Array(4096 - 200);
+    await expect(client.appendToStream(s, binaryEvent({ type, data }))).resolves.toMatchObject({ success: true });
+    await expect(client.appendToStream(s, binaryEvent({ type: `${type}x`, data }))).rejects.toMatchObject({ type: 'maximum-append-size-exceeded' });
+  });
+
+  it('holds events of any content: binary, malformed JSON, metadata that is not JSON', async () => {
+    const s = stream('foreign');
+    await client.appendToStream(s, binaryEvent({ type: 'Blob', data: new Uint8Array([0, 1, 2]), metadata: new Uint8Array([0xff]) }));
+    double.writeRaw(s, [{ id: randomUUID(), type: 'Broken', contentType: 'application/json', data: Buffer.from('{not json'), customMetadata: new Uint8Array() }]);
+    const [blob, broken] = (await collect(client.readStream(s))).map(({ event }) => event!);
+    expect(blob).toMatchObject({ isJson: false, data: new Uint8Array([0, 1, 2]), metadata: new Uint8Array([0xff]) });
+    expect(broken).toMatchObject({ isJson: true, data: '{not json' });
   });
 });

@@ -1,11 +1,17 @@
 import { createEventStore } from '../../src/event-store/event-store.factory.js';
+import { isNodeList, resignLeader } from '../support/esdb-cluster-admin.js';
+import { describeMemory, measureIndexRefresh } from '../support/esdb-double/index-memory.js';
+import { describeEsdbBehaviour } from './esdb-behaviour.js';
 import { describeEventStoreContract } from './event-store.contract.js';
 
 /**
- * The same contract against a real EventStoreDB when ESDB_TEST_URL names one (README, "Running
- * on EventStoreDB", gives the one docker command). The suite only writes fresh random streams and
- * looks at the log after the head it saw, so a long-lived server is fine. The server must accept
- * appends over 1 MiB (EVENTSTORE_MAX_APPEND_SIZE), as the payload test writes one.
+ * The contract, EventStoreDB's behaviour beyond it and the index's memory against a real
+ * EventStoreDB when ESDB_TEST_URL names one (README, "Running on EventStoreDB", gives the one
+ * command for the pinned image). The suites only write fresh random streams and look at the log
+ * after the head they saw, so a long-lived server is fine. The server must accept appends over
+ * 1 MiB (EVENTSTORE_MAX_APPEND_SIZE), as the payload test writes one. With a node list (a
+ * cluster) the leader-change cases run too: they make the leader resign (Operations.ResignNode),
+ * so a secure cluster needs an admin or ops user in the URL.
  */
 const url = process.env.ESDB_TEST_URL;
 
@@ -14,6 +20,18 @@ if (url) {
     open: () => createEventStore(url),
     reopen: () => createEventStore(url),
     liveDelayMs: 2000,
+  });
+  describeEsdbBehaviour('real server at ESDB_TEST_URL', {
+    url: () => url,
+    changeLeader: isNodeList(url) ? () => resignLeader(url) : undefined,
+    liveDelayMs: 5000,
+  });
+  describe('EventStoreDB adapter: the log index in memory (real server at ESDB_TEST_URL)', () => {
+    it('an index refresh over the whole log, after 200,000 more events, holds one page at a time beyond the index it keeps', async () => {
+      const measured = await measureIndexRefresh(200_000, url);
+      process.stdout.write(`${describeMemory(measured)}\n`);
+      expect(measured.heldAtOnceBytes).toBeLessThan(32 * 2 ** 20);
+    }, 900_000);
   });
 } else {
   describe('event store contract: EventStoreDB (real server)', () => {

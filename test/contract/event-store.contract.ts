@@ -246,6 +246,18 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         expect(page.map((e) => e.id)).toEqual([mine[2].id, mine[3].id]);
       });
 
+      it('reads nothing past the head; a position between two events is refused naming fromPosition where the log has a gap there', async () => {
+        const [first, second] = await store.readStream(s);
+        expect(await store.readAll({ fromPosition: (await store.headPosition())! + 1_000_000n })).toEqual([]);
+        const between = first.position + 1n;
+        if (between < second.position) {
+          await expect(store.readAll({ fromPosition: between })).rejects.toMatchObject({ name: 'ValidationFailed', problems: [{ field: 'fromPosition' }] });
+        } else {
+          // Contiguous positions (SQLite): the next position is the next event's.
+          expect((await store.readAll({ fromPosition: between, maxCount: 1 }))[0].id).toBe(second.id);
+        }
+      });
+
       it('gives positions as bigint that round-trip through their decimal form', async () => {
         const [, second] = await store.readStream(s);
         const text = positionToString(second.position);
@@ -351,6 +363,7 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         await subscription.caughtUp;
         await waitUntil(() => seen.length === 2, 'the two stored events');
         await subscription.stop();
+        await expect(subscription.ended).resolves.toBeUndefined();
         const checkpoint = subscription.lastPosition()!;
         await store.append(s, events(1));
         // A fresh subscription from the same checkpoint sees the new event; the stopped one must not.
@@ -371,6 +384,7 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         });
         subscriptions.push(subscription);
         await expect(subscription.caughtUp).rejects.toThrow('projection failed');
+        await expect(subscription.ended).rejects.toThrow('projection failed');
         await store.append(s, events(1));
         await pause(300);
         expect(calls).toBe(1);

@@ -16,6 +16,8 @@ const FACT_STREAM_KINDS = ['regime', 'designation', 'data-list', 'company', 'ins
  * The log itself, in order and paged, read through the port. Filters are answered from the read
  * model's log index (events by type and by company; record time by the knownAt index) or, for
  * one fact, from its own streams, so a page reads only the events it shows (docs/api.md §9).
+ * Reads of the log start at an event the read model knows at or before the position asked for,
+ * never at a position the store cannot read from (EventStoreDB refuses positions inside a record).
  */
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
@@ -26,7 +28,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   ) {}
 
   async execute({ fromPosition, limit, filter }: GetTimelineQuery): Promise<TimelinePage> {
-    if (Object.values(filter).every((value) => value === undefined)) return readTimelinePage(this.store, fromPosition, limit);
+    if (Object.values(filter).every((value) => value === undefined)) return readTimelinePage(this.store, fromPosition, limit, this.cuts.eventAtOrBefore(fromPosition));
     if (filter.recordedFrom !== undefined && filter.recordedTo !== undefined && instantToEpochMs(filter.recordedTo) < instantToEpochMs(filter.recordedFrom)) {
       throw ValidationFailed.of('recordedTo', 'must not be before recordedFrom');
     }
@@ -58,7 +60,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
 
   /** The log from `from` up to `to`, unfiltered otherwise. */
   private async rangePage(from: bigint, to: bigint | undefined, limit: number): Promise<TimelinePage> {
-    const page = await readTimelinePage(this.store, from, limit);
+    const page = await readTimelinePage(this.store, from, limit, this.cuts.eventAtOrBefore(from));
     if (to === undefined) return page;
     const events = page.events.filter((event) => BigInt(event.position) <= to);
     const next = page.nextFromPosition !== null && BigInt(page.nextFromPosition) <= to ? page.nextFromPosition : null;

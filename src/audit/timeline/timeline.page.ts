@@ -42,11 +42,29 @@ export function timelineEntry(event: RecordedEvent): TimelineEntry {
 
 /**
  * Up to `limit` events of the global log from `fromPosition` (inclusive), read through the port.
- * One more is read to find the next page's start: a position that holds an event, since
- * EventStoreDB positions have gaps and reading from an empty one is not portable.
+ * `fromPosition` is whatever the user gave, and need not be an event's: positions have gaps, and
+ * EventStoreDB refuses to read from inside a record. So the read starts at `anchor`, an event at
+ * or before it (the last one the read model knows, 0 for the start), and skips what comes before
+ * `fromPosition`: the page starts at the first event at or after it. One event more is read to
+ * find the next page's start, which is always an event's position.
  */
-export async function readTimelinePage(store: EventStore, fromPosition: bigint, limit: number): Promise<TimelinePage> {
-  const events = await store.readAll({ fromPosition, maxCount: limit + 1 });
+export async function readTimelinePage(store: EventStore, fromPosition: bigint, limit: number, anchor = fromPosition): Promise<TimelinePage> {
+  const wanted = limit + 1;
+  const events: RecordedEvent[] = [];
+  // Usually one read: anchor is fromPosition, or the event just before it. Only when the read
+  // model lags behind fromPosition do the events between the anchor and it take more reads.
+  const pageSize = wanted + 1;
+  let cursor = anchor;
+  let readUpTo: bigint | undefined;
+  while (events.length < wanted) {
+    const page = await store.readAll({ fromPosition: cursor, maxCount: pageSize });
+    for (const event of page) {
+      if (event.position < fromPosition || (readUpTo !== undefined && event.position <= readUpTo) || events.length === wanted) continue;
+      events.push(event);
+    }
+    if (page.length < pageSize) break;
+    cursor = readUpTo = page[page.length - 1].position;
+  }
   const next = events.length > limit ? events[limit] : undefined;
   return { events: events.slice(0, limit).map(timelineEntry), nextFromPosition: next ? next.position.toString(10) : null };
 }

@@ -1,4 +1,5 @@
 import {
+  AccessDeniedError,
   CancelledError,
   DeadlineExceededError,
   MaxAppendSizeExceededError,
@@ -41,8 +42,26 @@ export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'number' && TRANSIENT_GRPC_CODES.has(code)) return true;
-  // The client's own wording when gossip finds no usable member (esdb+discover:// or a node list).
-  return /Failed to discover after \d+ attempts/.test(error.message);
+  // The client's own wording when gossip finds no usable member (esdb+discover:// or a node list),
+  // and the server's "not ready" (no leader yet, or a resigning one), which BatchAppend reports
+  // per append in a form the 6.2.1 client cannot classify ("Could not recognize Server Is Not Ready").
+  return /Failed to discover after \d+ attempts|Server Is (Not Ready|Too Busy)|No leader info available/.test(error.message);
+}
+
+/**
+ * The server refused a read of $all from a position that is not the first byte of a record
+ * (StorageReaderWorker's InvalidPosition): reported as an unknown result on reads and as an
+ * invalid argument on subscriptions.
+ */
+export const isInvalidPosition = (error: unknown): boolean =>
+  error instanceof Error && /ReadAllResult: InvalidPosition|read from an invalid position/.test(error.message);
+
+/** What the ledger's user needs on the server (README, "Running on EventStoreDB"). */
+const RIGHTS = 'reading $all needs $admins or $r on $all ($$$all metadata), writing needs $w on the ledger streams';
+
+/** Access denied is no transient failure: it lasts until an operator changes the user's rights. */
+export function accessDenied(what: string, error: AccessDeniedError): EventStoreUnavailableError {
+  return new EventStoreUnavailableError(`EventStoreDB denied the ledger's user access (${what}): ${RIGHTS}`, { cause: error });
 }
 
 /** Capped exponential backoff with jitter (so that reconnecting instances do not stampede). */
@@ -68,6 +87,7 @@ export async function withRetry<T>(what: string, policy: RetryPolicy, action: ()
     try {
       return await action();
     } catch (error) {
+      if (error instanceof AccessDeniedError) throw accessDenied(what, error);
       if (!isTransient(error)) throw translateRejection(error);
       if (attempt + 1 >= policy.attempts) throw unavailable(what, error);
       await sleep(backoffDelay(attempt, policy));

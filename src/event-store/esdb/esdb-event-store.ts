@@ -5,16 +5,19 @@ import {
   FORWARDS,
   jsonEvent,
   NO_STREAM,
+  NotLeaderError,
   START,
   StreamNotFoundError as EsdbStreamNotFoundError,
   WrongExpectedVersionError,
-  type ResolvedEvent,
   type AllStreamResolvedEvent,
+  type RecordedEvent as EsdbRecordedEvent,
+  type ResolvedEvent,
 } from '@eventstore/db-client';
 import { ValidationFailed } from '../../common/errors.js';
 import { prepareAppend, type PreparedEvent } from '../append-validation.js';
 import {
   DuplicateEventIdError,
+  EventStoreUnavailableError,
   StreamNotFoundError,
   WrongExpectedRevisionError,
   type AppendOptions,
@@ -33,10 +36,12 @@ import {
 } from '../event-store.port.js';
 import { canonicalJson } from '../../common/canonical-json.js';
 import { GENESIS_HASH, hashCanonicalEvent } from '../hash-chain.js';
-import { DEFAULT_RETRY, unavailable, withRetry, type RetryPolicy } from './esdb-errors.js';
+import { checkedBigint, checkedMaxCount, notAnEventPosition } from '../read-validation.js';
+import { DEFAULT_RETRY, isInvalidPosition, unavailable, withRetry, type RetryPolicy } from './esdb-errors.js';
 import { EsdbSubscription } from './esdb-subscription.js';
-import { HASH_KEY, isSystemEvent, toEsdbPosition, toRecordedEvent } from './esdb-records.js';
-import { LogIndex, type StreamHead } from './log-index.js';
+import { HASH_KEY, LedgerEvents, toEsdbPosition } from './esdb-records.js';
+import { ForeignEventLog, SILENT, type StoreLog } from './foreign-event-log.js';
+import { LogIndex, type IndexedEvent, type IndexPage, type StreamHead } from './log-index.js';
 
 export interface EsdbEventStoreOptions {
   /** Retries of transient failures per call before EventStoreUnavailableError. */
@@ -47,11 +52,22 @@ export interface EsdbEventStoreOptions {
   readonly pingTimeoutMs?: number;
   /** How often an `any`/`stream-exists` append re-reads and re-chains after losing a race. Default 20. */
   readonly maxChainAttempts?: number;
+  /**
+   * The prefixes of the ledger's own streams (`regime-`, `transfer-`, …): an event there that is
+   * not a ledger event is an error, not a foreign event to skip (esdb-records.ts). Default none:
+   * only events written through this adapter (they carry its hash) are the ledger's.
+   */
+  readonly ledgerStreamPrefixes?: readonly string[];
+  /** Where the adapter says what it skipped or retries (foreign events, access denied). Default: nowhere. */
+  readonly log?: StoreLog;
+  /** Records per read of $all (each page is all the adapter holds of the log at once). Default 500. */
+  readonly pageSize?: number;
 }
 
 const DEFAULT_RECONNECT: RetryPolicy = { attempts: 8, baseDelayMs: 100, maxDelayMs: 5_000 };
-/** Events per page when reading $all in pages (system events are skipped, so pages may come back thinner). */
 const PAGE_SIZE = 500;
+/** Every call goes to the leader: a follower would answer reads from a copy that may lag behind. */
+const LEADER = { requiresLeader: true } as const;
 
 const expectationHolds = (expected: ExpectedRevision, actual: Revision | 'no-stream'): boolean =>
   expected === 'any' ||
@@ -59,25 +75,44 @@ const expectationHolds = (expected: ExpectedRevision, actual: Revision | 'no-str
   (expected === 'stream-exists' && actual !== 'no-stream') ||
   expected === actual;
 
+/** The same event by content: what makes a repeat a repeat, not the id alone. */
+const sameContent = (event: RecordedEvent, prepared: PreparedEvent): boolean =>
+  event.id === prepared.id &&
+  event.type === prepared.type &&
+  canonicalJson(event.data) === prepared.dataJson &&
+  canonicalJson(event.metadata) === prepared.metadataJson;
+
 /**
  * The event store port on EventStoreDB through `@eventstore/db-client` (the only module of the
  * ledger that imports it). EventStoreDB provides streams, revisions, optimistic concurrency and
  * the global log; the adapter adds what the port promises beyond that:
  *
+ * - **The leader, always.** Every read, subscription and append is sent with `requires-leader`:
+ *   a follower answers it with the leader's address (NotLeader), which the client follows, so
+ *   nothing is read from a copy that lags behind. Answers that could still come back short (an
+ *   append's read-back) are retried, never taken as they are.
  * - **Hash chain.** Each event's hash (hash-chain.ts, identical to the embedded store's) is kept
  *   in its metadata under `$ledgerHash` and stripped on read. To chain, the adapter takes the
  *   stream's last revision and hash from its log index (log-index.ts, brought up to date from
  *   $all before every append) and appends with exactly that revision; an `any`/`stream-exists`
  *   append that loses a race re-reads and re-chains (bounded), an exact or `no-stream` one fails
  *   with the actual revision.
- * - **Idempotency by event id, forever.** The server's deduplication only covers recent writes,
- *   so ids are checked against the same index of the whole log before writing.
+ * - **Idempotency by event id and content, forever.** The server's deduplication only covers
+ *   recent writes, and an exact-revision repeat of stored ids is a success to it whatever the
+ *   content: ids are checked against the index of the whole log before writing, and what the
+ *   server says it stored is read back and compared by content (DuplicateEventIdError when the
+ *   content differs).
  * - **Positions.** The port's Position is the commit position (esdb-records.ts says why that is
- *   enough to read $all from it again). Appended events are read back for their positions and
- *   `recordedAt` (the server's `created`), which needs a server that reports positions on stream
- *   reads (EventStoreDB ≥ 22.6).
- * - **System events** (`$` types and streams) are invisible: skipped in readAll, the head and
- *   subscriptions.
+ *   enough to read $all from it again). A position that is not an event's is refused
+ *   (ValidationFailed on `fromPosition`), as the server refuses to read from inside a record.
+ *   Appended events are read back for their positions and `recordedAt` (the server's `created`),
+ *   which needs a server that reports positions on stream reads (EventStoreDB ≥ 22.6).
+ * - **Only the ledger's events.** System events and foreign events (other applications' streams,
+ *   non-JSON, unknown types: esdb-records.ts) are skipped in reads, the index, the head and
+ *   subscriptions; foreign ones are counted in the log. A malformed event in a ledger stream is
+ *   an error naming it.
+ * - **Memory.** $all is read in pages everywhere (index, reads, head); a subscription's catch-up
+ *   is paged by the server and held back by gRPC flow control.
  * - **Unavailability** is retried with bounded backoff, then surfaces as EventStoreUnavailableError.
  */
 export class EsdbEventStore implements EventStore {
@@ -85,8 +120,13 @@ export class EsdbEventStore implements EventStore {
   private readonly reconnect: RetryPolicy;
   private readonly pingTimeoutMs: number;
   private readonly maxChainAttempts: number;
+  private readonly pageSize: number;
+  private readonly log: StoreLog;
+  /** Foreign events skipped so far, and the log line about them. */
+  readonly foreign: ForeignEventLog;
+  private readonly events: LedgerEvents;
   // Refreshed inside an append, which retries as a whole: the index reads without retrying.
-  private readonly index = new LogIndex((after) => this.fetchLog(after ?? 0n, after, Number.MAX_SAFE_INTEGER));
+  private readonly index = new LogIndex((after) => this.indexPages(after));
   private readonly subscriptions = new Set<EsdbSubscription>();
 
   constructor(
@@ -97,6 +137,10 @@ export class EsdbEventStore implements EventStore {
     this.reconnect = options.reconnect ?? DEFAULT_RECONNECT;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
     this.maxChainAttempts = options.maxChainAttempts ?? 20;
+    this.pageSize = options.pageSize ?? PAGE_SIZE;
+    this.log = options.log ?? SILENT;
+    this.foreign = new ForeignEventLog(this.log);
+    this.events = new LedgerEvents(options.ledgerStreamPrefixes ?? [], this.foreign);
   }
 
   /** `esdb://…` or `esdb+discover://…`; connects lazily, so a server that is down does not stop the ledger from starting. */
@@ -135,19 +179,33 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  /** Appends chained to `last` with exactly its revision, then reads the events back as recorded. */
+  /**
+   * Appends chained to `last` with exactly its revision, then reads the events back as recorded.
+   * The server answers success without writing when the events after that revision already
+   * carry these ids (its idempotency check compares ids only), so what it holds is compared with
+   * what was sent: other content under these ids is another writer's append, not ours.
+   */
   private async write(stream: string, prepared: readonly PreparedEvent[], last: StreamHead | undefined): Promise<AppendResult> {
     const first = last === undefined ? 0n : last.revision + 1n;
     let previousHash = last?.hash ?? GENESIS_HASH;
+    const hashes: string[] = [];
     const proposed = prepared.map((event, i) => {
       previousHash = hashCanonicalEvent(stream, first + BigInt(i), event.type, event.dataJson, event.metadataJson, previousHash);
+      hashes.push(previousHash);
       return jsonEvent({ id: event.id, type: event.type, data: event.data, metadata: { ...event.metadata, [HASH_KEY]: previousHash } });
     });
-    await this.client.appendToStream(stream, proposed, { expectedRevision: last === undefined ? NO_STREAM : last.revision });
+    await this.client.appendToStream(stream, proposed, { expectedRevision: last === undefined ? NO_STREAM : last.revision, ...LEADER });
     const recorded = await this.fetchStream(stream, { fromRevision: first, maxCount: prepared.length });
-    if (recorded.some((event, i) => event.id !== prepared[i].id)) {
-      throw new Error(`stream ${stream} does not hold the events just appended at revision ${first}: was it written outside the ledger?`);
+    if (recorded.length < prepared.length) {
+      // The append was acknowledged, so the events are there: a read that misses them is behind (retryable).
+      throw new EventStoreUnavailableError(`EventStoreDB acknowledged the append to ${stream} but read back ${recorded.length} of its ${prepared.length} event(s)`);
     }
+    recorded.forEach((event, i) => {
+      if (event.id !== prepared[i].id) {
+        throw new Error(`stream ${stream} does not hold the events just appended at revision ${first}: was it written outside the ledger?`);
+      }
+      if (!sameContent(event, prepared[i]) || event.hash !== hashes[i]) throw new DuplicateEventIdError(stream, prepared[i].id);
+    });
     this.index.remember(recorded);
     return resultOf(recorded);
   }
@@ -167,20 +225,23 @@ export class EsdbEventStore implements EventStore {
       throw new DuplicateEventIdError(stream, offending);
     }
     const originals = await this.fetchStream(stream, { fromRevision: start.revision, maxCount: prepared.length });
-    const same = (event: RecordedEvent, i: number): boolean =>
-      event.id === prepared[i].id &&
-      event.type === prepared[i].type &&
-      canonicalJson(event.data) === prepared[i].dataJson &&
-      canonicalJson(event.metadata) === prepared[i].metadataJson;
-    if (originals.length !== prepared.length || !originals.every(same)) throw new DuplicateEventIdError(stream, offending);
+    if (originals.length < prepared.length) {
+      // The index saw them all in $all: a read of the stream that misses some is behind (retryable).
+      throw new EventStoreUnavailableError(`EventStoreDB read back ${originals.length} of the ${prepared.length} event(s) of ${stream} its log holds at revision ${start.revision}`);
+    }
+    if (!originals.every((event, i) => sameContent(event, prepared[i]))) {
+      throw new DuplicateEventIdError(stream, offending);
+    }
     return resultOf(originals);
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    checkedMaxCount(options.maxCount);
+    checkedBigint('fromRevision', options.fromRevision, 0n);
     return withRetry(`reading ${stream}`, this.retry, () => this.fetchStream(stream, options, true));
   }
 
-  /** Reads a stream once (no retry); a missing stream is `[]`, or StreamNotFoundError when `strict`. */
+  /** Reads a stream once (no retry) from the leader; a missing stream is `[]`, or StreamNotFoundError when `strict`. */
   private async fetchStream(stream: string, options: ReadStreamOptions, strict = false): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     try {
@@ -188,8 +249,9 @@ export class EsdbEventStore implements EventStore {
         direction: backwards ? BACKWARDS : FORWARDS,
         fromRevision: options.fromRevision ?? (backwards ? END : START),
         maxCount: options.maxCount,
+        ...LEADER,
       });
-      return (await collectResolved(read)).flatMap(({ event }) => (event ? [toRecordedEvent(event)] : []));
+      return (await collectResolved(read)).flatMap(({ event }) => (event ? [this.events.strict(event)] : []));
     } catch (error) {
       if (!(error instanceof EsdbStreamNotFoundError)) throw error;
       if (strict) throw new StreamNotFoundError(stream);
@@ -198,67 +260,116 @@ export class EsdbEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return withRetry('reading $all', this.retry, () => this.fetchLog(options.fromPosition ?? 0n, undefined, options.maxCount ?? Number.MAX_SAFE_INTEGER));
+    const maxCount = checkedMaxCount(options.maxCount) ?? Number.MAX_SAFE_INTEGER;
+    const from = checkedBigint('fromPosition', options.fromPosition, 0n);
+    return withRetry('reading $all', this.retry, async () => {
+      const out: RecordedEvent[] = [];
+      // A page holds the record it starts from (skipped after the first), so ask for one more.
+      for await (const page of this.pagesOfAll(from, Math.min(this.pageSize, maxCount + 1))) {
+        for (const record of page.records) {
+          const classified = this.events.classify(record);
+          if (classified.kind === 'malformed') throw classified.error;
+          if (classified.kind === 'ledger') out.push(classified.event);
+          if (out.length >= maxCount) return out;
+        }
+      }
+      return out;
+    });
   }
 
   /**
-   * Up to `maxCount` ledger events of $all from `from` (inclusive; 0 = the start), skipping
-   * `after` and anything before it. Read in pages because system events are dropped here, not by
-   * the server (the client's readAll sends no filter).
+   * $all forwards from `from` (inclusive; 0 = the start) in pages of records of every kind, each
+   * page starting at the last record of the one before (skipped), until the end of the log. A
+   * start the server refuses (not a record's position) is the caller's error.
    */
-  private async fetchLog(from: Position, after: Position | undefined, maxCount: number): Promise<RecordedEvent[]> {
-    const out: RecordedEvent[] = [];
+  private async *pagesOfAll(from: Position, pageSize = this.pageSize): AsyncGenerator<{ records: EsdbRecordedEvent[]; last: Position | undefined }> {
     let cursor = from;
-    let skipUpTo = after;
-    while (out.length < maxCount) {
-      const want = maxCount === Number.MAX_SAFE_INTEGER ? maxCount : Math.min(PAGE_SIZE, maxCount - out.length + 1);
-      const page = await collectResolved(this.client.readAll({ fromPosition: cursor === 0n ? START : toEsdbPosition(cursor), maxCount: want }));
-      for (const { event } of page) {
-        if (!event || isSystemEvent(event)) continue;
-        const recorded = toRecordedEvent(event);
-        if (skipUpTo !== undefined && recorded.position <= skipUpTo) continue;
-        if (out.length < maxCount) out.push(recorded);
+    let skipUpTo: Position | undefined;
+    for (;;) {
+      let page: (ResolvedEvent | AllStreamResolvedEvent)[];
+      try {
+        page = await collectResolved(this.client.readAll({ fromPosition: cursor === 0n ? START : toEsdbPosition(cursor), maxCount: pageSize, ...LEADER }));
+      } catch (error) {
+        if (skipUpTo === undefined && isInvalidPosition(error)) throw notAnEventPosition('fromPosition');
+        throw error;
       }
-      const lastPosition = page[page.length - 1]?.event?.position?.commit;
-      if (page.length < want || lastPosition === undefined) break;
-      // The next page starts at the last position read (inclusive), which is then skipped.
-      cursor = lastPosition;
-      skipUpTo = lastPosition;
+      const records = page.flatMap(({ event }) => (event && (skipUpTo === undefined || event.position!.commit > skipUpTo) ? [event] : []));
+      const last = page[page.length - 1]?.event?.position?.commit;
+      yield { records, last };
+      if (page.length < pageSize || last === undefined) return;
+      cursor = last;
+      skipUpTo = last;
     }
-    return out;
+  }
+
+  /** The log index's pages: its ledger events (malformed ones too: they hold a revision), after `after`. */
+  private async *indexPages(after: Position | undefined): AsyncGenerator<IndexPage> {
+    for await (const page of this.pagesOfAll(after ?? 0n)) {
+      const events: IndexedEvent[] = [];
+      for (const record of page.records) {
+        if (after !== undefined && record.position!.commit <= after) continue;
+        const classified = this.events.classify(record);
+        if (classified.kind === 'ledger') events.push(classified.event);
+        else if (classified.kind === 'malformed') events.push({ id: classified.id, stream: classified.stream, revision: classified.revision, hash: '' });
+      }
+      yield { events, last: page.last };
+    }
   }
 
   subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription {
-    const subscription = new EsdbSubscription(this.client, options.from, handler, () => this.headPosition(), this.reconnect, (s) =>
-      this.subscriptions.delete(s),
-    );
+    if (options.from !== 'start') checkedBigint('from.after', options.from?.after, 0n);
+    const subscription = new EsdbSubscription({
+      client: this.client,
+      start: options.from,
+      handler,
+      head: () => this.headPosition(),
+      reconnect: this.reconnect,
+      events: this.events,
+      log: this.log,
+      onFinished: (s) => this.subscriptions.delete(s),
+    });
     this.subscriptions.add(subscription);
     return subscription;
   }
 
+  /** The last ledger event's position (foreign and system events after it do not count), read backwards from the leader in pages. */
   async headPosition(): Promise<Position | undefined> {
+    const pageSize = 50;
     let before: Position | undefined;
     for (;;) {
       const page = await withRetry('reading the head of $all', this.retry, () =>
-        collectResolved(this.client.readAll({ direction: BACKWARDS, fromPosition: before === undefined ? END : toEsdbPosition(before), maxCount: 50 })),
+        collectResolved(this.client.readAll({ direction: BACKWARDS, fromPosition: before === undefined ? END : toEsdbPosition(before), maxCount: pageSize, ...LEADER })),
       );
-      for (const { event } of page) if (event && !isSystemEvent(event)) return event.position.commit;
+      for (const { event } of page) if (event && this.events.classify(event).kind !== 'skipped') return event.position.commit;
       const oldest = page[page.length - 1]?.event?.position?.commit;
-      if (page.length < 50 || oldest === undefined) return undefined;
+      if (page.length < pageSize || oldest === undefined) return undefined;
       before = oldest;
     }
   }
 
+  /** Answers once the leader answers within the timeout (a NotLeader on the way is followed at once). */
   async ping(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+    let read: ReturnType<EventStoreDBClient['readAll']> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${this.pingTimeoutMs} ms`)), this.pingTimeoutMs);
     });
+    const askLeader = async (): Promise<void> => {
+      for (let attempt = 1; ; attempt++) {
+        read = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, ...LEADER });
+        try {
+          await collectResolved(read);
+          return;
+        } catch (error) {
+          // The client now knows the leader's address: ask there.
+          if (!(error instanceof NotLeaderError) || attempt >= 3) throw error;
+        }
+      }
+    };
     try {
-      await Promise.race([collectResolved(read), timeout]);
+      await Promise.race([askLeader(), timeout]);
     } catch (error) {
-      await read.cancel().catch(() => undefined);
+      await read?.cancel().catch(() => undefined);
       throw unavailable('ping', error);
     } finally {
       clearTimeout(timer);

@@ -44,6 +44,8 @@ export interface PollingSource {
 export class PollingSubscription implements Subscription {
   private readonly caughtUpSignal = caughtUpSignal();
   readonly caughtUp: Promise<void> = this.caughtUpSignal.promise;
+  private readonly endedSignal = caughtUpSignal();
+  readonly ended: Promise<void> = this.endedSignal.promise;
   private cursor: Position;
   private delivered: Position | undefined;
   private stopped = false;
@@ -105,10 +107,12 @@ export class PollingSubscription implements Subscription {
       }
       // A no-op if it resolved already; otherwise whoever awaits it learns it never will.
       this.caughtUpSignal.reject(new Error('subscription stopped before it caught up'));
+      this.endedSignal.resolve();
     } catch (error) {
       // The port's rule: a handler error stops the subscription (so does a read that cannot succeed).
       this.stopped = true;
       this.caughtUpSignal.reject(error);
+      this.endedSignal.reject(error);
     } finally {
       this.onFinished(this);
     }

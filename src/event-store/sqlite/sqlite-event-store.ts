@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { ValidationFailed } from '../../common/errors.js';
 import { systemClock, type Clock } from '../../common/clock.js';
 import { prepareAppend, type PreparedEvent } from '../append-validation.js';
 import {
@@ -22,6 +21,7 @@ import {
   type Subscription,
 } from '../event-store.port.js';
 import { GENESIS_HASH, hashCanonicalEvent } from '../hash-chain.js';
+import { checkedBigint, checkedMaxCount, notAnEventPosition } from '../read-validation.js';
 import { AppendSignal, PollingSubscription, type PollingSource } from './polling-subscription.js';
 import { prepareDatabase, type Synchronous } from './sqlite-schema.js';
 
@@ -81,18 +81,6 @@ function matchesExpected(expected: ExpectedRevision, actual: Revision | undefine
   return actual === expected;
 }
 
-function checkedMaxCount(maxCount: number | undefined): number {
-  if (maxCount === undefined) return -1; // SQLite: LIMIT -1 is no limit
-  if (!Number.isSafeInteger(maxCount) || maxCount < 1) throw ValidationFailed.of('maxCount', 'must be a positive integer');
-  return maxCount;
-}
-
-function checkedBigint(field: string, value: bigint | undefined, fallback: bigint): bigint {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'bigint' || value < 0n) throw ValidationFailed.of(field, 'must be a bigint ≥ 0');
-  return value;
-}
-
 /**
  * The event store port on one long-lived better-sqlite3 connection (WAL, busy_timeout), so that
  * several processes can share one file: each append is one `BEGIN IMMEDIATE` transaction, which
@@ -116,6 +104,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectAll: Database.Statement<[bigint, number], EventRow>;
   private readonly selectAfter: Database.Statement<[bigint, number], EventRow>;
   private readonly selectHeadPosition: Database.Statement<[], { position: bigint }>;
+  private readonly selectPosition: Database.Statement<[bigint], { position: bigint }>;
   private readonly appendTransaction: (stream: string, events: readonly PreparedEvent[], expected: ExpectedRevision) => AppendResult;
   private readonly pollingSource: PollingSource;
 
@@ -143,6 +132,7 @@ export class SqliteEventStore implements EventStore {
     this.selectAll = db.prepare(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`);
     this.selectAfter = db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
     this.selectHeadPosition = db.prepare('SELECT position FROM events ORDER BY position DESC LIMIT 1');
+    this.selectPosition = db.prepare('SELECT position FROM events WHERE position = ?');
     this.appendTransaction = db.transaction(this.appendInTransaction.bind(this)).immediate;
     this.pollingSource = {
       readAfter: (after, max) => this.guard(() => this.selectAfter.all(after, max).map(toRecorded)),
@@ -241,7 +231,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    const limit = checkedMaxCount(options?.maxCount);
+    const limit = checkedMaxCount(options?.maxCount) ?? -1; // SQLite: LIMIT -1 is no limit
     const backwards = options?.direction === 'backwards';
     const from = checkedBigint('fromRevision', options?.fromRevision, backwards ? BigInt('9223372036854775807') : 0n);
     return this.guard(() => {
@@ -251,10 +241,16 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /** From 0, an event's position, or past the head (nothing); any other position is refused, as EventStoreDB refuses it. */
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    const limit = checkedMaxCount(options?.maxCount);
+    const limit = checkedMaxCount(options?.maxCount) ?? -1;
     const from = checkedBigint('fromPosition', options?.fromPosition, 0n);
-    return this.guard(() => this.selectAll.all(from, limit).map(toRecorded));
+    return this.guard(() => {
+      if (from > 0n && this.selectPosition.get(from) === undefined && from < (this.selectHeadPosition.get()?.position ?? 0n)) {
+        throw notAnEventPosition('fromPosition');
+      }
+      return this.selectAll.all(from, limit).map(toRecorded);
+    });
   }
 
   subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription {

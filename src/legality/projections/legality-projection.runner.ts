@@ -29,6 +29,8 @@ export class LegalityProjectionRunner implements OnModuleInit, OnModuleDestroy {
       () => this.logger.log(`caught up at position ${this.projections.reached} in ${Date.now() - started} ms`),
       (error: unknown) => this.fail(error),
     );
+    // Also after catching up: an event the store cannot deliver (a malformed one) ends it too.
+    this.subscription.ended.catch((error: unknown) => this.fail(error));
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -39,6 +39,8 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   private subscription?: Subscription;
   private timer?: ReturnType<typeof setInterval>;
   private pass?: Promise<number>;
+  /** Set on shutdown: a start still waiting for the store then does nothing. */
+  private destroyed = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -49,15 +51,35 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     @Optional() private readonly seeder?: LingangSeeder,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.seeder?.seed();
-    await this.start();
+  /**
+   * Starts after the seed. Start-up waits for that while the store answers; with the store
+   * unavailable (the seed waits for it, or a ping fails) it goes on, and the scheduler starts in
+   * the background once the store is back, so the HTTP server listens meanwhile (GET /health 503).
+   */
+  onApplicationBootstrap(): Promise<void> {
+    const started = (this.seeder?.seed() ?? Promise.resolve()).then(() => this.start());
+    started.catch((error: Error) => {
+      if (!this.destroyed) this.logger.write('error', 'expiry', `expiry scheduler not started: ${error.message}`, { stack: error.stack });
+    });
+    const unreachable = this.store.ping().then(
+      () => new Promise<void>(() => undefined),
+      () => undefined,
+    );
+    return Promise.race([started, unreachable, ...(this.seeder ? [this.seeder.waiting] : [])]);
   }
 
   /** Catches up on the log, expires what has ended, then checks every interval. */
   async start(): Promise<void> {
+    if (this.destroyed) return;
     this.subscription = this.store.subscribeToAll({ from: 'start' }, (event) => this.track(event));
+    // A subscription that ended on an event it could not deliver: no pass may wait for it, none may run on what it left.
+    this.subscription.ended.catch((error: Error) => {
+      clearInterval(this.timer);
+      for (const waiter of this.waiting.splice(0)) waiter.resume();
+      this.logger.write('error', 'expiry', `expiry scheduler stopped: ${error.message}`);
+    });
     await this.subscription.caughtUp;
+    if (this.destroyed) return;
     await this.runOnce();
     this.timer = setInterval(() => {
       this.runOnce().catch((error: Error) => this.logger.write('error', 'expiry', `expiry pass failed: ${error.message}`, { stack: error.stack }));
@@ -66,6 +88,7 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.destroyed = true;
     clearInterval(this.timer);
     await this.subscription?.stop();
     this.subscription = undefined;

@@ -3,6 +3,7 @@
  * `@eventstore/db-client` (the client's own protobuf classes, so both ends share one schema).
  * 64-bit integers travel as decimal strings (`jstype = JS_STRING`).
  */
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import anyPb from 'google-protobuf/google/protobuf/any_pb.js';
 import emptyPb from 'google-protobuf/google/protobuf/empty_pb.js';
 import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
@@ -114,5 +115,55 @@ export function maxAppendSizeDetail(maxAppendSize: number): anyPb.Any {
   detail.setMaxappendsize(maxAppendSize);
   const packed = new anyPb.Any();
   packed.pack(detail.serializeBinary(), 'event_store.client.MaximumAppendSizeExceeded');
+  return packed;
+}
+
+/** A gRPC error status as grpc-js sends it (code, details, trailers). */
+export type StatusError = Partial<ServiceError> & { code: status; details: string };
+
+function statusError(code: status, details: string, trailers: Record<string, string> = {}): StatusError {
+  const metadata = new Metadata();
+  for (const [key, value] of Object.entries(trailers)) metadata.set(key, value);
+  return { code, details, metadata };
+}
+
+/** A request that needs the leader reached another node (RpcExceptions.LeaderInfo): the client reconnects there. */
+export const notLeader = (leaderPort: number): StatusError =>
+  statusError(status.NOT_FOUND, 'Leader info available', {
+    exception: 'not-leader',
+    'leader-endpoint-host': '127.0.0.1',
+    'leader-endpoint-port': String(leaderPort),
+  });
+
+/** No leader yet, or a resigning leader asked to write (RpcExceptions.ServerNotReady). */
+export const serverNotReady = (): StatusError => statusError(status.UNAVAILABLE, 'Server Is Not Ready');
+
+/**
+ * A read of $all from a position inside a record: the storage reader answers InvalidPosition,
+ * which Enumerator.ReadAllForwards/Backwards does not map and reports as an unknown result.
+ */
+export const invalidPositionRead = (): StatusError => statusError(status.UNKNOWN, 'Unexpected ReadAllResult: InvalidPosition');
+
+/** The same position as a subscription's start: Enumerator.AllSubscription maps it (RpcExceptions.InvalidPositionException). */
+export const invalidPositionSubscription = (): StatusError => statusError(status.INVALID_ARGUMENT, 'Trying to read from an invalid position.');
+
+/** Append: INVALID_ARGUMENT with the exception and the limit in the trailers (RpcExceptions.MaxAppendSizeExceeded). */
+export const maxAppendSizeExceeded = (maxAppendSize: number): StatusError =>
+  statusError(status.INVALID_ARGUMENT, `Maximum Append Size of ${maxAppendSize} Exceeded.`, {
+    exception: 'maximum-append-size-exceeded',
+    'maximum-append-size': String(maxAppendSize),
+  });
+
+/** A lost answer: the connection dropped after the write (what a client sees when a node goes away mid-call). */
+export const connectionLost = (): StatusError => statusError(status.UNAVAILABLE, 'Connection lost');
+
+/**
+ * BatchAppend's answer to a write a node is not ready for: a per-request google.rpc.Status whose
+ * details are an empty message (Streams.BatchAppend ConvertMessage), which the 6.2.1 client
+ * cannot classify and reports as UnknownError "Could not recognize Server Is Not Ready".
+ */
+export function notReadyDetail(): anyPb.Any {
+  const packed = new anyPb.Any();
+  packed.pack(new emptyPb.Empty().serializeBinary(), 'google.protobuf.Empty');
   return packed;
 }
