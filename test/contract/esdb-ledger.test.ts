@@ -161,7 +161,7 @@ describe('the ledger on EventStoreDB (double) started while the server is down',
 
   it('starts anyway with the seed waiting for the store, answers 503 on /health meanwhile, and seeds once the server is back', async () => {
     t = await createTestApp({ storeUrl: double.url, seed: 'lingang', clock: clock() });
-    const down = await t.http.get('/health').expect(503);
+    const down = await t.http.get('/health').set(t.auth(t.keys.auditor)).expect(503);
     expect(down.body).toMatchObject({ status: 'unavailable', store: 'eventstoredb' });
     expect(t.logs.some((line) => line.includes('Lingang pack waits for the event store'))).toBe(true);
     await double.restart();
