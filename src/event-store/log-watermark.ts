@@ -1,7 +1,8 @@
 import type { Position } from './event-store.port.js';
 
 interface Waiter {
-  readonly position: Position;
+  /** Whether what it waits for has been applied. */
+  readonly ready: () => boolean;
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
 }
@@ -21,13 +22,13 @@ export class LogWatermark {
     return this.reachedPosition;
   }
 
-  /** The read model applied the event at `position`. */
+  /** The read model applied the event at `position` (everything it feeds is up to date by now). */
   advance(position: Position): void {
     this.reachedPosition = position;
-    if (this.waiters.length === 0) return;
-    const ready = this.waiters.filter((w) => w.position <= position);
-    if (ready.length === 0) return;
-    this.waiters = this.waiters.filter((w) => w.position > position);
+    // A waiter usually waits for a later event: look before building any list.
+    if (!this.waiters.some((w) => w.ready())) return;
+    const ready = this.waiters.filter((w) => w.ready());
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
     for (const waiter of ready) waiter.resolve();
   }
 
@@ -41,8 +42,13 @@ export class LogWatermark {
 
   /** Resolves once the read model has applied every event up to `position`. */
   waitFor(position: Position): Promise<void> {
-    if (this.reachedPosition >= position) return Promise.resolve();
+    return this.waitUntil(() => this.reachedPosition >= position);
+  }
+
+  /** Resolves once `ready` holds after an applied event (or now): for waits on what the events feed, such as a tree size. */
+  waitUntil(ready: () => boolean): Promise<void> {
+    if (ready()) return Promise.resolve();
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => this.waiters.push({ position, resolve, reject }));
+    return new Promise((resolve, reject) => this.waiters.push({ ready, resolve, reject }));
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, isPosition, POSITION_RULE, type EventStore } from '../event-store/event-store.port.js';
 import { ValidationFailed } from '../common/errors.js';
 import { INSTANT_RULE, instantToEpochMs, isInstant } from '../common/time.js';
+import { LogWatermark } from '../event-store/log-watermark.js';
 import { LedgerTree, type LoggedEvent, type TreeSeal } from './ledger-tree.js';
 import { RecordedAtIndex } from './recorded-at.index.js';
 
@@ -11,12 +12,6 @@ export interface CutQuery {
   readonly knownAt?: string;
 }
 
-interface Waiter {
-  /** Whether what it waits for has been applied. */
-  readonly ready: () => boolean;
-  readonly resolve: () => void;
-  readonly reject: (error: Error) => void;
-}
 
 /**
  * `?knownAt=2025-01-01T00:00:00+08:00` sent without percent-encoding arrives with the `+` decoded
@@ -38,51 +33,35 @@ export class KnowledgeCuts {
   private readonly recordedAt = new RecordedAtIndex();
   /** The log as a Merkle tree, as far as the read model has read it (docs/api.md §9 "Sealed log"). */
   readonly tree = new LedgerTree();
-  private reachedPosition = 0n;
-  private waiters: Waiter[] = [];
-  private failure?: Error;
+  private readonly watermark = new LogWatermark();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** The position of the last event the read model applied (0n before the first). */
   get reached(): bigint {
-    return this.reachedPosition;
+    return this.watermark.reached;
   }
 
   /** The read model applied this event (called in log order). */
   advance(event: LoggedEvent): void {
     this.recordedAt.add(event.position, event.recordedAt);
     this.tree.add(event);
-    this.reachedPosition = event.position;
-    // The sealer always waits for its next tree size: look before building any list.
-    if (!this.waiters.some((w) => w.ready())) return;
-    const ready = this.waiters.filter((w) => w.ready());
-    this.waiters = this.waiters.filter((w) => !ready.includes(w));
-    for (const waiter of ready) waiter.resolve();
+    this.watermark.advance(event.position);
   }
 
   /** The read model stopped: every wait, now and later, fails with this error. */
   fail(error: Error): void {
-    this.failure ??= error;
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const waiter of waiters) waiter.reject(this.failure);
+    this.watermark.fail(error);
   }
 
   /** Resolves once the read model has applied every event up to `position`. */
   waitFor(position: bigint): Promise<void> {
-    return this.waitUntil(() => this.reachedPosition >= position);
+    return this.watermark.waitFor(position);
   }
 
   /** Resolves once the read model has applied at least `treeSize` events. */
   waitForTreeSize(treeSize: number): Promise<void> {
-    return this.waitUntil(() => this.tree.size >= treeSize);
-  }
-
-  private waitUntil(ready: () => boolean): Promise<void> {
-    if (ready()) return Promise.resolve();
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => this.waiters.push({ ready, resolve, reject }));
+    return this.watermark.waitUntil(() => this.tree.size >= treeSize);
   }
 
   /**
@@ -90,7 +69,7 @@ export class KnowledgeCuts {
    * the same at every later asking, since the cut's events never change.
    */
   sealAt(cut: bigint): TreeSeal {
-    if (cut > this.reachedPosition) throw new RangeError(`the read model has reached ${this.reachedPosition}, not the cut ${cut}: catch up first`);
+    if (cut > this.reached) throw new RangeError(`the read model has reached ${this.reached}, not the cut ${cut}: catch up first`);
     return this.tree.sealAt(cut);
   }
 
