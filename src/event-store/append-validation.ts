@@ -1,6 +1,6 @@
 import { ValidationFailed, type Problem } from '../common/errors.js';
 import { isUuid } from '../common/ids.js';
-import type { EventToAppend, ExpectedRevision, JsonObject } from './event-store.port.js';
+import type { EventToAppend, ExpectedRevision, JsonObject, Revision } from './event-store.port.js';
 import { canonicalJson, NotJsonError } from '../common/canonical-json.js';
 
 /** An event checked and encoded for storage: what every adapter writes and hashes. */
@@ -75,4 +75,14 @@ export function prepareAppend(stream: string, events: readonly EventToAppend[], 
   }
   if (problems.length > 0) throw new ValidationFailed(problems);
   return prepared;
+}
+
+/**
+ * Whether events stored from `firstRevision` on are where an append expecting `expected` put
+ * them, which is where the port looks for a repeat (event-store.port.ts): right after an exact
+ * revision, at 0 for `no-stream`, anywhere in the stream for `any` and `stream-exists`.
+ */
+export function isWhereARepeatIs(expected: ExpectedRevision, firstRevision: Revision): boolean {
+  if (expected === 'any' || expected === 'stream-exists') return true;
+  return firstRevision === (expected === 'no-stream' ? 0n : expected + 1n);
 }

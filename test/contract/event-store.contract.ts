@@ -143,12 +143,27 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         const first = await store.append(s, batch, { expectedRevision: 'no-stream' });
         const again = await store.append(s, batch, { expectedRevision: 'no-stream' });
         expect(again).toEqual(first);
-        const later = await store.append(s, [event('C')]);
-        // Still a repeat after the stream moved on, and with whatever expected revision.
-        expect(await store.append(s, batch, { expectedRevision: 7n })).toEqual(first);
+        const second = [event('C')];
+        const atOne = await store.append(s, second, { expectedRevision: 1n });
+        const later = await store.append(s, [event('D')]);
+        // Still a repeat after the stream moved on: with the revision the first append expected,
+        // and with any (the whole stream is where such a repeat may be).
+        expect(await store.append(s, batch, { expectedRevision: 'no-stream' })).toEqual(first);
+        expect(await store.append(s, second, { expectedRevision: 1n })).toEqual(atOne);
         expect(await store.append(s, batch)).toEqual(first);
+        expect(await store.append(s, second, { expectedRevision: 'stream-exists' })).toEqual(atOne);
         const log = await logAfter(store, head, [s]);
-        expect(log.map((e) => e.id)).toEqual([...batch.map((e) => e.id), later.events[0].id]);
+        expect(log.map((e) => e.id)).toEqual([...batch.map((e) => e.id), second[0].id, later.events[0].id]);
+      });
+
+      it('a repeat is looked for where its first append put it: a stale exact revision past it fails as a conflict, never a second copy', async () => {
+        const s = stream('repeat-where');
+        const batch = events(2);
+        await store.append(s, batch, { expectedRevision: 'no-stream' });
+        await store.append(s, events(2));
+        // Revision 2 is not where these ids are (0 and 1): not a repeat of them, and not written.
+        await expect(store.append(s, batch, { expectedRevision: 2n })).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', actual: 3n });
+        expect((await store.readStream(s)).map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n]);
       });
 
       it('a partial overlap with stored ids is refused with DuplicateEventIdError and writes nothing', async () => {
@@ -162,17 +177,24 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
           eventId: stored[1].id,
         });
         await expect(store.append(s, [fresh, stored[0]])).rejects.toBeInstanceOf(DuplicateEventIdError);
+        // The same overlap where an exact-revision retry would find it.
+        await expect(store.append(s, [stored[0], fresh], { expectedRevision: 'no-stream' })).rejects.toBeInstanceOf(DuplicateEventIdError);
         expect((await store.readStream(s)).map((e) => e.id)).toEqual(stored.map((e) => e.id));
       });
 
-      it('an id stored in another stream, or with other content, is not a repeat', async () => {
+      it('an id stored with other content is refused; one stored in another stream is never answered as a repeat of it', async () => {
         const a = stream('dup-a');
         const b = stream('dup-b');
         const stored = event('A', { v: 1 });
         await store.append(a, [stored]);
-        await expect(store.append(b, [stored])).rejects.toMatchObject({ name: 'DuplicateEventIdError', eventId: stored.id });
         await expect(store.append(a, [{ ...stored, data: { v: 2 } }])).rejects.toBeInstanceOf(DuplicateEventIdError);
-        await expect(store.readStream(b)).rejects.toBeInstanceOf(StreamNotFoundError);
+        await expect(store.append(a, [{ ...stored, data: { v: 2 } }], { expectedRevision: 'no-stream' })).rejects.toBeInstanceOf(DuplicateEventIdError);
+        // Ids are checked in the target stream only (the port's rule): an adapter may refuse an
+        // id of another stream (SQLite's ids are one unique key) or store it, but never answers
+        // with the other stream's event.
+        const elsewhere = await store.append(b, [stored]).catch((error: unknown) => error);
+        if (elsewhere instanceof DuplicateEventIdError) await expect(store.readStream(b)).rejects.toBeInstanceOf(StreamNotFoundError);
+        else expect(elsewhere).toMatchObject({ nextExpectedRevision: 0n, events: [{ stream: b, revision: 0n, id: stored.id }] });
         expect(await store.readStream(a)).toHaveLength(1);
       });
     });

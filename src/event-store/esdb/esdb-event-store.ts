@@ -14,7 +14,7 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { ValidationFailed } from '../../common/errors.js';
-import { prepareAppend, type PreparedEvent } from '../append-validation.js';
+import { isWhereARepeatIs, prepareAppend, type PreparedEvent } from '../append-validation.js';
 import {
   DuplicateEventIdError,
   EventStoreUnavailableError,
@@ -41,7 +41,6 @@ import { DEFAULT_RETRY, isInvalidPosition, unavailable, withRetry, type RetryPol
 import { EsdbSubscription } from './esdb-subscription.js';
 import { HASH_KEY, LedgerEvents, toEsdbPosition } from './esdb-records.js';
 import { ForeignEventLog, SILENT, type StoreLog } from './foreign-event-log.js';
-import { LogIndex, type IndexedEvent, type IndexPage, type StreamHead } from './log-index.js';
 
 export interface EsdbEventStoreOptions {
   /** Retries of transient failures per call before EventStoreUnavailableError. */
@@ -92,26 +91,27 @@ const sameContent = (event: RecordedEvent, prepared: PreparedEvent): boolean =>
  *   nothing is read from a copy that lags behind. Answers that could still come back short (an
  *   append's read-back) are retried, never taken as they are.
  * - **Hash chain.** Each event's hash (hash-chain.ts, identical to the embedded store's) is kept
- *   in its metadata under `$ledgerHash` and stripped on read. To chain, the adapter takes the
- *   stream's last revision and hash from its log index (log-index.ts, brought up to date from
- *   $all before every append) and appends with exactly that revision; an `any`/`stream-exists`
- *   append that loses a race re-reads and re-chains (bounded), an exact or `no-stream` one fails
- *   with the actual revision.
- * - **Idempotency by event id and content, forever.** The server's deduplication only covers
- *   recent writes, and an exact-revision repeat of stored ids is a success to it whatever the
- *   content: ids are checked against the index of the whole log before writing, and what the
- *   server says it stored is read back and compared by content (DuplicateEventIdError when the
- *   content differs).
+ *   in its metadata under `$ledgerHash` and stripped on read. To chain, the adapter reads the
+ *   target stream's last event (its revision and hash) and appends with exactly that revision;
+ *   an `any`/`stream-exists` append that loses a race re-reads and re-chains (bounded), an exact
+ *   or `no-stream` one fails with the actual revision.
+ * - **Idempotency by event id and content, in the target stream.** The server's deduplication
+ *   only covers recent writes, and an exact-revision repeat of stored ids is a success to it
+ *   whatever the content. The adapter looks for the ids in the target stream only, where the
+ *   port says a repeat is (lookAtStream): after the revision an exact or `no-stream` append
+ *   expects, anywhere for `any`/`stream-exists`; and what the server says it stored is read back
+ *   and compared by content (DuplicateEventIdError when the content differs). Nothing of the
+ *   log is kept between appends, so an instance's memory does not grow with the log.
  * - **Positions.** The port's Position is the commit position (esdb-records.ts says why that is
  *   enough to read $all from it again). A position that is not an event's is refused
  *   (ValidationFailed on `fromPosition`), as the server refuses to read from inside a record.
  *   Appended events are read back for their positions and `recordedAt` (the server's `created`),
  *   which needs a server that reports positions on stream reads (EventStoreDB ≥ 22.6).
  * - **Only the ledger's events.** System events and foreign events (other applications' streams,
- *   non-JSON, unknown types: esdb-records.ts) are skipped in reads, the index, the head and
+ *   non-JSON, unknown types: esdb-records.ts) are skipped in reads, the head and
  *   subscriptions; foreign ones are counted in the log. A malformed event in a ledger stream is
  *   an error naming it.
- * - **Memory.** $all is read in pages everywhere (index, reads, head); a subscription's catch-up
+ * - **Memory.** $all is read in pages everywhere (reads, head, verification); a subscription's catch-up
  *   is paged by the server and held back by gRPC flow control.
  * - **Unavailability** is retried with bounded backoff, then surfaces as EventStoreUnavailableError.
  */
@@ -125,8 +125,6 @@ export class EsdbEventStore implements EventStore {
   /** Foreign events skipped so far, and the log line about them. */
   readonly foreign: ForeignEventLog;
   private readonly events: LedgerEvents;
-  // Refreshed inside an append, which retries as a whole: the index reads without retrying.
-  private readonly index = new LogIndex((after) => this.indexPages(after));
   private readonly subscriptions = new Set<EsdbSubscription>();
 
   constructor(
@@ -158,21 +156,19 @@ export class EsdbEventStore implements EventStore {
 
   private async appendChained(stream: string, prepared: readonly PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
-      const repeat = await this.findRepeat(stream, prepared);
-      if (repeat) return repeat;
-      // Fresh from the refresh findRepeat just made; the server checks it again on write.
-      const head = this.index.head(stream);
-      const actual = head?.revision ?? 'no-stream';
+      const seen = await this.lookAtStream(stream, prepared, expected);
+      if (seen.repeat) return seen.repeat;
+      const actual = seen.head?.revision ?? 'no-stream';
       if (!expectationHolds(expected, actual)) throw new WrongExpectedRevisionError(stream, expected, actual);
       try {
-        return await this.write(stream, prepared, head);
+        return await this.write(stream, prepared, seen.head);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         // Another writer got in between our read and our write.
         const retryable = expected === 'any' || expected === 'stream-exists';
         if (retryable && attempt < this.maxChainAttempts) continue;
-        const concurrentRepeat = await this.findRepeat(stream, prepared);
-        if (concurrentRepeat) return concurrentRepeat;
+        const concurrent = await this.lookAtStream(stream, prepared, expected);
+        if (concurrent.repeat) return concurrent.repeat;
         const current = error.actualVersion;
         throw new WrongExpectedRevisionError(stream, expected, current === 'no_stream' ? 'no-stream' : BigInt(current));
       }
@@ -206,33 +202,48 @@ export class EsdbEventStore implements EventStore {
       }
       if (!sameContent(event, prepared[i]) || event.hash !== hashes[i]) throw new DuplicateEventIdError(stream, prepared[i].id);
     });
-    this.index.remember(recorded);
     return resultOf(recorded);
   }
 
   /**
-   * The original answer when every id is already stored as this append's events (same stream,
-   * consecutive revisions, same content); DuplicateEventIdError when any id is stored otherwise.
+   * Reads of the target stream what this append needs, and nothing of the rest of the log: the
+   * stream's last event (what the append chains to), and the events where a first append of these
+   * ids would be. With an exact revision R that is revisions R+1 … R+n, with `no-stream` 0 … n−1
+   * (where the server itself looks for a repeat; two reads of at most n+1 events, whatever the
+   * stream's length); with `any` or `stream-exists` the whole stream, backwards in pages, until
+   * every id is found or its first event is read (the ledger appends so only to the seal stream).
    */
-  private async findRepeat(stream: string, prepared: readonly PreparedEvent[]): Promise<AppendResult | undefined> {
-    await this.index.refresh();
-    const hits = prepared.map((event) => this.index.lookup(event.id));
-    const firstHit = hits.findIndex((hit) => hit !== undefined);
-    if (firstHit < 0) return undefined;
-    const offending = prepared[firstHit].id;
-    const start = hits[0];
-    if (!start || !hits.every((hit, i) => hit?.stream === stream && hit.revision === start.revision + BigInt(i))) {
-      throw new DuplicateEventIdError(stream, offending);
+  private async lookAtStream(stream: string, prepared: readonly PreparedEvent[], expected: ExpectedRevision): Promise<StreamSeen> {
+    if (expected === 'any' || expected === 'stream-exists') return this.scanStream(stream, prepared);
+    const from = expected === 'no-stream' ? 0n : expected;
+    const read = await this.fetchStream(stream, { fromRevision: from, maxCount: prepared.length + 1 });
+    const after = expected === 'no-stream' ? read : read.filter((event) => event.revision > expected);
+    const repeat = repeatAmong(stream, prepared, expected, after);
+    if (repeat) return { repeat };
+    if (after.length === 0 && (expected === 'no-stream' ? read.length === 0 : read[0]?.revision === expected)) {
+      return { head: expected === 'no-stream' ? undefined : headOf(read[0]) };
     }
-    const originals = await this.fetchStream(stream, { fromRevision: start.revision, maxCount: prepared.length });
-    if (originals.length < prepared.length) {
-      // The index saw them all in $all: a read of the stream that misses some is behind (retryable).
-      throw new EventStoreUnavailableError(`EventStoreDB read back ${originals.length} of the ${prepared.length} event(s) of ${stream} its log holds at revision ${start.revision}`);
+    // The stream is elsewhere than expected (the caller's append fails): say where.
+    const [last] = await this.fetchStream(stream, { direction: 'backwards', maxCount: 1 });
+    return { head: last && headOf(last) };
+  }
+
+  /** The whole stream, from its end, for an `any`/`stream-exists` append: its head and any of the ids stored in it. */
+  private async scanStream(stream: string, prepared: readonly PreparedEvent[]): Promise<StreamSeen> {
+    const wanted = new Set(prepared.map((event) => event.id));
+    const found: RecordedEvent[] = [];
+    let head: StreamHead | undefined;
+    let before: Revision | undefined;
+    while (before === undefined || before > 0n) {
+      const page = await this.fetchStream(stream, { direction: 'backwards', fromRevision: before === undefined ? undefined : before - 1n, maxCount: this.pageSize });
+      if (page.length === 0) break;
+      head ??= headOf(page[0]);
+      for (const event of page) if (wanted.has(event.id)) found.push(event);
+      if (found.length === wanted.size || page.length < this.pageSize) break;
+      before = page[page.length - 1].revision;
     }
-    if (!originals.every((event, i) => sameContent(event, prepared[i]))) {
-      throw new DuplicateEventIdError(stream, offending);
-    }
-    return resultOf(originals);
+    const repeat = repeatAmong(stream, prepared, 'any', found.reverse());
+    return repeat ? { repeat } : { head };
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -302,20 +313,6 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  /** The log index's pages: its ledger events (malformed ones too: they hold a revision), after `after`. */
-  private async *indexPages(after: Position | undefined): AsyncGenerator<IndexPage> {
-    for await (const page of this.pagesOfAll(after ?? 0n)) {
-      const events: IndexedEvent[] = [];
-      for (const record of page.records) {
-        if (after !== undefined && record.position!.commit <= after) continue;
-        const classified = this.events.classify(record);
-        if (classified.kind === 'ledger') events.push(classified.event);
-        else if (classified.kind === 'malformed') events.push({ id: classified.id, stream: classified.stream, revision: classified.revision, hash: '' });
-      }
-      yield { events, last: page.last };
-    }
-  }
-
   subscribeToAll(options: SubscribeOptions, handler: EventHandler): Subscription {
     if (options.from !== 'start') checkedBigint('from.after', options.from?.after, 0n);
     const subscription = new EsdbSubscription({
@@ -380,6 +377,36 @@ export class EsdbEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.client.dispose();
   }
+}
+
+/** A stream's last event: what the next append chains to. */
+interface StreamHead {
+  readonly revision: Revision;
+  readonly hash: string;
+}
+
+/** What an append found in its target stream: the original answer of a repeat, or the stream's head (none: no stream). */
+type StreamSeen = { readonly repeat: AppendResult; readonly head?: undefined } | { readonly repeat?: undefined; readonly head: StreamHead | undefined };
+
+const headOf = (event: RecordedEvent): StreamHead => ({ revision: event.revision, hash: event.hash });
+
+/**
+ * The original answer when `candidates` (events of `stream`, in revision order) hold every id of
+ * the append as its events: consecutive revisions from where an append expecting `expected` put
+ * them, same order, same content. Undefined when they hold none of its ids (or such events
+ * elsewhere); DuplicateEventIdError when they hold some otherwise.
+ */
+function repeatAmong(stream: string, prepared: readonly PreparedEvent[], expected: ExpectedRevision, candidates: readonly RecordedEvent[]): AppendResult | undefined {
+  const byId = new Map(candidates.map((event) => [event.id, event]));
+  const hits = prepared.map((event) => byId.get(event.id));
+  const firstHit = hits.findIndex((hit) => hit !== undefined);
+  if (firstHit < 0) return undefined;
+  const start = hits[0];
+  const isRepeat = start !== undefined && hits.every((hit, i) => hit !== undefined && hit.revision === start.revision + BigInt(i) && sameContent(hit, prepared[i]));
+  if (!isRepeat) throw new DuplicateEventIdError(stream, prepared[firstHit].id);
+  // The same events, but not where this append would have put them: the conflict it is (as on SQLite).
+  if (!isWhereARepeatIs(expected, start.revision)) return undefined;
+  return resultOf(hits as RecordedEvent[]);
 }
 
 const resultOf = (events: readonly RecordedEvent[]): AppendResult => {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { systemClock, type Clock } from '../../common/clock.js';
-import { prepareAppend, type PreparedEvent } from '../append-validation.js';
+import { isWhereARepeatIs, prepareAppend, type PreparedEvent } from '../append-validation.js';
 import {
   DuplicateEventIdError,
   EventStoreUnavailableError,
@@ -160,7 +160,7 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       // The transaction rolled back; ids are never deleted, so deciding after it is safe.
       if (error instanceof EventIdTaken || error instanceof WrongExpectedRevisionError) {
-        const repeat = this.guard(() => this.originalAppend(stream, prepared));
+        const repeat = this.guard(() => this.originalAppend(stream, prepared, expected, error instanceof EventIdTaken));
         if (repeat) return repeat;
       }
       throw error;
@@ -204,9 +204,11 @@ export class SqliteEventStore implements EventStore {
   /**
    * The answer of the first append when this one repeats it exactly (same ids, same stream, same
    * order, same content); undefined when none of its ids is stored; DuplicateEventIdError when
-   * some are stored but it is not such a repeat.
+   * some are stored but it is not such a repeat. A repeat is answered only where its first append
+   * put it (isWhereARepeatIs, the port's rule on every store): elsewhere it is the conflict the
+   * expected revision made it, or, when the expectation held, ids the writer had already seen.
    */
-  private originalAppend(stream: string, events: readonly PreparedEvent[]): AppendResult | undefined {
+  private originalAppend(stream: string, events: readonly PreparedEvent[], expected: ExpectedRevision, expectationHeld: boolean): AppendResult | undefined {
     const rows = events.map((event) => this.selectById.get(event.id));
     const firstStored = rows.findIndex((row) => row !== undefined);
     if (firstStored < 0) return undefined;
@@ -224,7 +226,9 @@ export class SqliteEventStore implements EventStore {
           row.metadata === event.metadataJson
         );
       });
-    if (!isRepeat) throw new DuplicateEventIdError(stream, events[firstStored].id);
+    const placed = isRepeat && isWhereARepeatIs(expected, first.revision);
+    if (!isRepeat || (!placed && expectationHeld)) throw new DuplicateEventIdError(stream, events[firstStored].id);
+    if (!placed) return undefined;
     const recorded = (rows as EventRow[]).map(toRecorded);
     const last = recorded[recorded.length - 1];
     return { nextExpectedRevision: last.revision, position: last.position, events: recorded };
