@@ -11,9 +11,22 @@
  *   commit. Valid time (effective dates) lives in the event data, never here.
  * - Appends are atomic per call and optimistic: `expectedRevision` must hold or the append fails
  *   with {@link WrongExpectedRevisionError} and nothing is written.
- * - Appends are idempotent by event id and content: sending events whose ids are already stored,
- *   in the same stream, in the same order and with the same content, writes nothing and answers
- *   as the first append did; the same ids with other content are a DuplicateEventIdError.
+ * - Appends are idempotent by event id and content, checked in the target stream only: an append
+ *   whose events are already stored where it would put them (right after the exact revision it
+ *   expects, from revision 0 for `no-stream`, anywhere in the stream for `any`/`stream-exists`),
+ *   same ids, same order, same content, writes nothing and answers as the first append did; any
+ *   of its ids stored there otherwise (other content, a partial overlap) is a
+ *   DuplicateEventIdError. The same events stored elsewhere in the stream are not a repeat of an
+ *   exact-revision append: it fails its expected revision.
+ *   Why the target stream only: EventStoreDB can find an id only by reading where it is, so a
+ *   check across streams needs an index of every id of the log in every instance's memory,
+ *   growing with the log (the adapter once kept one). The ledger never needs it: its ids are
+ *   unique by construction (UUID v7; or v5 derived from the stream and the event's meaning, which
+ *   the writer's decider first checks against the stream it read, docs/design.md "Writing"), and
+ *   every retry of an append repeats its expected revision. An id already stored, in another
+ *   stream or before the revision an append expects, is therefore never sent; if one is, SQLite
+ *   refuses it (its ids are one unique key) and EventStoreDB stores it again: neither answers
+ *   with the other event.
  * - Only the ledger's events are in it: a store shared with other applications (EventStoreDB)
  *   shows neither the server's system events nor other applications' events.
  * - Every stream is hash-chained (see hash-chain.ts): each recorded event carries the hash of its

@@ -209,9 +209,10 @@ export class EsdbEventStore implements EventStore {
    * Reads of the target stream what this append needs, and nothing of the rest of the log: the
    * stream's last event (what the append chains to), and the events where a first append of these
    * ids would be. With an exact revision R that is revisions R+1 … R+n, with `no-stream` 0 … n−1
-   * (where the server itself looks for a repeat; two reads of at most n+1 events, whatever the
-   * stream's length); with `any` or `stream-exists` the whole stream, backwards in pages, until
-   * every id is found or its first event is read (the ledger appends so only to the seal stream).
+   * (where the server itself looks for a repeat): one read of at most n+1 events from R, whatever
+   * the stream's length, and one more of its last event when the stream is not where expected.
+   * With `any` or `stream-exists`: the whole stream, backwards in pages, until every id is found
+   * or its first event is read (the ledger appends so only to the seal stream).
    */
   private async lookAtStream(stream: string, prepared: readonly PreparedEvent[], expected: ExpectedRevision): Promise<StreamSeen> {
     if (expected === 'any' || expected === 'stream-exists') return this.scanStream(stream, prepared);

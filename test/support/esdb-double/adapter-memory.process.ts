@@ -1,13 +1,15 @@
 /**
- * Measures the memory of a log index refresh in a process of its own (full speed, a collection on
- * demand with --expose-gc, nothing of jest's on the heap):
+ * Measures what the adapter keeps in memory while it appends to a server holding a long log, in a
+ * process of its own (full speed, a collection on demand with --expose-gc, nothing of jest's on
+ * the heap):
  *
- *   node --expose-gc --import tsx test/support/esdb-double/index-memory.process.ts <events> [connection string]
+ *   node --expose-gc --import tsx test/support/esdb-double/adapter-memory.process.ts <events> [connection string]
  *
  * Without a connection string it starts the protocol double in this process and fills it
  * directly (its data is allocated before the measurement starts); with one it fills that server
- * through the port. Then a fresh store's first append refreshes its index over the whole log
- * while the live heap is sampled. Prints one JSON line: {events, keptBytes, heldAtOnceBytes}.
+ * through the port. Then a fresh store makes appends of every kind (new streams, exact revisions,
+ * repeats of both, `any`) while the live heap is sampled. Prints one JSON line:
+ * {events, keptBytes, heldAtOnceBytes}.
  */
 import { randomUUID } from 'node:crypto';
 import { createEventStore } from '../../../src/event-store/event-store.factory.js';
@@ -56,15 +58,24 @@ if (url === undefined) {
 
 const fresh: EventStore = await createEventStore(url, { ledgerStreamPrefixes: [prefix] });
 const before = liveHeap();
-// Sampled during the refresh (a collection first, so it is live memory). A full collection takes
-// a while on this heap; one a second is enough to see a log held in memory grow, as it grows
-// for the whole refresh.
+// Sampled during the appends (a collection first, so it is live memory). A full collection takes
+// a while on this heap; one a second is enough to see a log read into memory grow.
 let peak = 0;
 const sampler = setInterval(() => {
   peak = Math.max(peak, liveHeap());
 }, 1_000);
-// Its first append refreshes the index over the whole log.
-await fresh.append(`${prefix}after`, [{ id: uuidv7(), type: 'Probe', data: {} }]);
+for (let i = 0; i < 10; i++) {
+  const stream = `${prefix}after-${i}`;
+  const first = [{ id: uuidv7(), type: 'Probe', data: { i } }];
+  const second = [{ id: uuidv7(), type: 'Probe', data: { i, again: true } }];
+  await fresh.append(stream, first, { expectedRevision: 'no-stream' });
+  await fresh.append(stream, second, { expectedRevision: 0n });
+  await fresh.append(stream, first, { expectedRevision: 'no-stream' });
+  await fresh.append(stream, second, { expectedRevision: 0n });
+  await fresh.append(stream, [{ id: uuidv7(), type: 'Probe', data: {} }]);
+  // A long stream of the log appended to with `any`: read whole, in pages, for the ids.
+  if (i % 3 === 0) await fresh.append(`${prefix}fill-${i % 20}`, [{ id: uuidv7(), type: 'Probe', data: { i } }]);
+}
 clearInterval(sampler);
 const kept = liveHeap();
 process.stdout.write(`${JSON.stringify({ events: total, keptBytes: kept - before, heldAtOnceBytes: Math.max(peak, kept) - kept })}\n`);
