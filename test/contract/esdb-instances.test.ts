@@ -40,6 +40,34 @@ afterAll(async () => {
   await ledgers?.close();
 });
 
+/** A regulator's change on `writer` is in the next verdicts of `readers`, and pinned there by the position the writer answered. */
+async function policyChangeReachesAll(writer: TestApp, readers: readonly TestApp[]): Promise<void> {
+  const regimeId = newId('strict-regime');
+  const before = await evaluate(readers[0], hypothetical()).expect(200);
+  expect(before.body.basis.map((entry: { factId: string }) => entry.factId)).not.toContain(regimeId);
+  const enacted = await writer.http
+    .post('/v1/regimes')
+    .set(writer.auth(writer.keys.regulator))
+    .send({
+      regimeId,
+      title: 'A stricter regime',
+      effectiveFrom: '2024-05-01',
+      countingWindow: 'calendar-year',
+      thresholds: [{ metric: 'personalInfoSubjects', atLeast: 1, requirement: 'security-assessment' }],
+      exemptPurposes: [],
+    })
+    .expect(201);
+  for (const on of readers) {
+    const now = await evaluate(on, hypothetical()).expect(200);
+    expect(now.body.requirement).toBe('security-assessment');
+    expect(now.body.basis.map((entry: { factId: string }) => entry.factId)).toContain(regimeId);
+    const pinned = await evaluate(on, { ...hypothetical(), position: enacted.body.position }).expect(200);
+    expect(pinned.body).toMatchObject({ requirement: 'security-assessment', position: enacted.body.position });
+    const earlier = await evaluate(on, { ...hypothetical(), position: before.body.position }).expect(200);
+    expect(earlier.body.requirement).toBe(before.body.requirement);
+  }
+}
+
 describe('three ledger instances on one EventStoreDB', () => {
   it('seed once, then the same verdicts on every instance, recorded and recomputed, now and at a position', async () => {
     const seeds = (await a.store.readAll()).filter((e) => e.type === 'RegimeEnacted');
@@ -105,32 +133,7 @@ describe('three ledger instances on one EventStoreDB', () => {
     }
   });
 
-  it('a regulator’s change on A is in B’s and C’s next verdicts, and pinned by the position A answered', async () => {
-    const regimeId = newId('strict-regime');
-    const before = await evaluate(b, hypothetical()).expect(200);
-    expect(before.body.basis.map((entry: { factId: string }) => entry.factId)).not.toContain(regimeId);
-    const enacted = await a.http
-      .post('/v1/regimes')
-      .set(a.auth(a.keys.regulator))
-      .send({
-        regimeId,
-        title: 'A stricter regime',
-        effectiveFrom: '2024-05-01',
-        countingWindow: 'calendar-year',
-        thresholds: [{ metric: 'personalInfoSubjects', atLeast: 1, requirement: 'security-assessment' }],
-        exemptPurposes: [],
-      })
-      .expect(201);
-    for (const on of [b, c]) {
-      const now = await evaluate(on, hypothetical()).expect(200);
-      expect(now.body.requirement).toBe('security-assessment');
-      expect(now.body.basis.map((entry: { factId: string }) => entry.factId)).toContain(regimeId);
-      const pinned = await evaluate(on, { ...hypothetical(), position: enacted.body.position }).expect(200);
-      expect(pinned.body).toMatchObject({ requirement: 'security-assessment', position: enacted.body.position });
-      const earlier = await evaluate(on, { ...hypothetical(), position: before.body.position }).expect(200);
-      expect(earlier.body.requirement).toBe(before.body.requirement);
-    }
-  });
+  it('a regulator’s change on A is in B’s and C’s next verdicts, and pinned by the position A answered', () => policyChangeReachesAll(a, [b, c]));
 
   it('an access key issued on A works on B and C at once; revoked on C, it is refused on A at once', async () => {
     const issued = await a.http.post('/v1/keys').set(a.auth(a.keys.admin)).send({ role: 'auditor', label: 'multi-instance' }).expect(201);
@@ -151,6 +154,35 @@ describe('three ledger instances on one EventStoreDB', () => {
     const counted = recorded.map((e) => (e.data.verdict as { cumulative: { personalInfoSubjects: number } }).cumulative.personalInfoSubjects);
     expect(counted).toEqual(recorded.map((_, k) => per * (k + 1)));
   });
+});
+
+describe('three ledger instances on a cluster whose read models lag behind the leader', () => {
+  let lagging: LedgerInstances;
+  beforeAll(async () => {
+    lagging = await startLedgerInstances(3, { seed: 'lingang', clock: clock(), cluster: { followerLagMs: 400 } });
+    // The instances' live subscriptions stay on the node that led (the server keeps them there),
+    // now a follower that receives every write 400 ms late: each read model lags behind the log.
+    await lagging.double.changeLeader({ to: 1, electionMs: 100 });
+  }, 60_000);
+  afterAll(async () => {
+    await lagging?.close();
+  });
+
+  it('a write answered on one instance is in the next read on every instance: each read waits for the leader’s head', async () => {
+    const [writer, ...readers] = lagging.instances;
+    for (let round = 0; round < 3; round++) {
+      const id = newId('lagging');
+      const before = await evaluate(readers[round % 2], hypothetical()).expect(200);
+      await record(writer, lingangTransfer(id, { personalInfoSubjects: 7 })).expect(201);
+      for (const reader of readers) {
+        await reader.http.get(`/v1/transfers/${id}`).set(reader.auth(reader.keys.auditor)).expect(200);
+        const after = await evaluate(reader, hypothetical()).expect(200);
+        expect(after.body.cumulative.personalInfoSubjects).toBe(before.body.cumulative.personalInfoSubjects + 7);
+      }
+    }
+  }, 30_000);
+
+  it('a regulator’s change on one instance is in the next verdicts of the lagging others', () => policyChangeReachesAll(lagging.instances[0], lagging.instances.slice(1)), 30_000);
 });
 
 describe('three ledger instances on one EventStoreDB seal each tree size once', () => {

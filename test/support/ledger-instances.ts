@@ -18,6 +18,8 @@ export interface LedgerInstancesOptions {
   readonly sealing?: Pick<LedgerConfig, 'sealEveryEvents' | 'sealEverySeconds'>;
   /** Companies with a service key besides the test company. */
   readonly serviceCompanies?: readonly string[];
+  /** A three-node double (the instances connect to the node list), and its followers' lag. */
+  readonly cluster?: { readonly followerLagMs: number };
 }
 
 const newKey = (): string => randomBytes(24).toString('base64url');
@@ -30,7 +32,8 @@ const newKey = (): string => randomBytes(24).toString('base64url');
  * find it. The double runs in the mode the jest project selected, BatchAppend otherwise.
  */
 export async function startLedgerInstances(count: number, options: LedgerInstancesOptions = {}): Promise<LedgerInstances> {
-  const double = await startEsdbDouble({ features: selectedEsdbDouble() ?? 'batch-append' });
+  const features = selectedEsdbDouble() ?? 'batch-append';
+  const double = await startEsdbDouble(options.cluster ? { features, nodes: 3, followerLagMs: options.cluster.followerLagMs } : { features });
   const companies = [TEST_COMPANY, 'other-company', ...(options.serviceCompanies ?? [])];
   const apiKeys: ApiKeyConfig[] = [
     { key: newKey(), role: 'regulator' },
