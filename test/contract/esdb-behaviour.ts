@@ -98,7 +98,7 @@ export function describeEsdbBehaviour(name: string, target: EsdbBehaviourTarget)
     };
 
     describe('foreign events', () => {
-      it('before, between and after ledger events: skipped by reads, the index, the head and subscriptions, and counted in the log', async () => {
+      it('before, between and after ledger events: skipped by reads, appends, the head and subscriptions, and counted in the log', async () => {
         const store = await open();
         const head = await store.headPosition();
         const [a, b] = [stream('mixed-a'), stream('mixed-b')];
@@ -110,7 +110,7 @@ export function describeEsdbBehaviour(name: string, target: EsdbBehaviourTarget)
 
         expect(ids(await logAfter(store, head, [a, b]))).toEqual(ids(appended));
         expect(await store.headPosition()).toBe(appended[appended.length - 1].position);
-        // A fresh instance builds its index over them and appends; a repeat is still a repeat.
+        // A fresh instance appends among them; a repeat is still a repeat.
         const fresh = await open();
         const later = await fresh.append(b, [event('Later')]);
         expect(later.nextExpectedRevision).toBe(1n);
