@@ -16,9 +16,11 @@ import { printTable } from './table.js';
  * read model does (it is the ledger's in-memory projections, docs/design.md "Reading").
  *
  * Filling through gRPC, one append per transfer as the ledger makes them, is timed on 2,000
- * appends and extrapolated: at that rate (12–23 ms an append on this machine) a million would take
- * three to six hours, so the double is seeded directly with the records those appends would leave (same streams, data, metadata and
- * hash chain). Sizes: BENCH_ESDB_EVENTS (default "10000,1000000").
+ * appends and extrapolated: at that rate (12–23 ms an append on this machine) a million would
+ * take three to six hours, so the double is seeded directly with the records those appends would
+ * leave (same streams, data, metadata and hash chain). Sizes: BENCH_ESDB_EVENTS (default
+ * "10000,1000000"); the whole bench takes about 25 minutes, most of it the instance replaying a
+ * million events over gRPC.
  */
 const SIZES = (process.env.BENCH_ESDB_EVENTS ?? '10000,1000000').split(',').map(Number);
 const ROOT = process.cwd();
