@@ -192,6 +192,14 @@ describe('an auditor in the console', () => {
     await page.getByRole('table').waitFor();
     expect(await page.getByRole('row').count()).toBe(2);
     expect(await page.getByRole('row').nth(1).textContent()).toContain('june');
+    // Before the amendment nothing had changed since it was recorded; filters go into the address.
+    await page.getByLabel('Cut (position; empty: the head)').fill(before(amendmentPosition));
+    await page.getByLabel('Zone id').fill('cn-shanghai-lingang');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('No transfer matches.').waitFor();
+    expect(page.url()).toContain(`zoneId=cn-shanghai-lingang&changed=true&position=${before(amendmentPosition)}`);
+    await page.goto('/#/transfers?changed=true');
+    await page.getByRole('table').waitFor();
     await screenshot(page, 'transfers');
   });
 

@@ -29,7 +29,7 @@ export async function consolePage(browser: Browser, baseUrl: string, width = 128
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width, height }, timezoneId: 'Europe/Berlin', locale: 'en-CA', acceptDownloads: true });
   const page = await context.newPage();
   // A page that does not show what is awaited fails the test in seconds, naming the locator.
-  page.setDefaultTimeout(8_000);
+  page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => process.stderr.write(`console page error: ${error.stack ?? error.message}\n`));
   page.on('console', (message) => {
     // Refusals the tests provoke (401, 403) are logged by Chromium as failed loads: not errors of the console.

@@ -5,13 +5,13 @@ import { go, hashOf } from '../router.js';
 import { heading, loadInto } from './common.js';
 
 const PAGE_SIZE = 50;
-const FILTERS = ['companyId', 'from', 'to', 'field', 'category', 'destination', 'legal', 'requirement', 'changed', 'position'];
+const FILTERS = ['companyId', 'zoneId', 'from', 'to', 'field', 'category', 'destination', 'legal', 'requirement', 'changed', 'position'];
 
 const choice = (name, value, options) => h('select', { name }, options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
 
 /** Finds transfers (GET /v1/transfers: a page of an index, never the whole log), verdicts as known at the cut. */
 export async function renderTransfers(view, { query }) {
-  heading(view, 'Transfers', `Find transfers by company, period (${ZONE} dates of when the data left) and verdict. Verdicts are shown as known at the cut (the head unless you give one) beside the verdict recorded.`);
+  heading(view, 'Transfers', `Find transfers by company, zone, period (${ZONE} dates of when the data left) and verdict. Verdicts are shown as known at the cut (the head unless you give one) beside the verdict recorded.`);
   const filters = Object.fromEntries(FILTERS.map((name) => [name, query.get(name) ?? '']));
   const service = session.identity?.role === 'service';
   const cursor = query.get('cursor') ?? '';
@@ -19,6 +19,7 @@ export async function renderTransfers(view, { query }) {
 
   const inputs = {
     companyId: h('input', { name: 'companyId', value: service ? session.identity.companyId : filters.companyId, readonly: service, placeholder: 'e.g. tesla-shanghai' }),
+    zoneId: h('input', { name: 'zoneId', value: filters.zoneId, placeholder: 'e.g. cn-shanghai-lingang' }),
     from: h('input', { type: 'date', name: 'from', value: filters.from }),
     to: h('input', { type: 'date', name: 'to', value: filters.to }),
     field: h('input', { name: 'field', value: filters.field, placeholder: 'e.g. icv' }),
@@ -35,10 +36,10 @@ export async function renderTransfers(view, { query }) {
     if (service) values.companyId = '';
     go(hashOf('transfers', values));
   } },
-  field('Company id', inputs.companyId, service ? 'a service key sees its own company only' : undefined), field(`From (${ZONE} date)`, inputs.from), field(`To (${ZONE} date, inclusive)`, inputs.to),
+  field(service ? 'Company id (your key\'s own)' : 'Company id', inputs.companyId), field('Zone id', inputs.zoneId), field(`From (${ZONE} date)`, inputs.from), field(`To (${ZONE} date, inclusive)`, inputs.to),
   field('Field', inputs.field), field('Category', inputs.category), field('Destination', inputs.destination),
   field('Verdict at the cut', inputs.legal), field('Requirement at the cut', inputs.requirement), field('Since recorded', inputs.changed),
-  field('Cut (position)', inputs.position, 'empty: the head'),
+  field('Cut (position; empty: the head)', inputs.position),
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Search'), h('a', { href: '#/transfers', class: 'button secondary' }, 'Clear'))));
 
   const results = h('section', { 'aria-label': 'Transfers found' });
