@@ -43,6 +43,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       }
     }
   }
+  // The console is served by a middleware (src/console/), not a controller: described here.
+  document.paths['/'] = {
+    get: {
+      tags: ['console'],
+      summary: 'The web console (HTML, no key needed): it signs in with an API key and calls this API with it (docs/api.md §10)',
+      operationId: 'console',
+      security: [],
+      responses: { '200': { description: 'the console page; its scripts and style sheet are under /console/', content: { 'text/html': { schema: { type: 'string' } } } } },
+    },
+  };
   return document;
 }
 
