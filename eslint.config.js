@@ -29,6 +29,17 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
   {
+    // The console's pages run in the browser (src/console/public/: plain ES modules, no build step).
+    files: ['src/console/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'sessionStorage', 'localStorage', 'fetch', 'Node', 'HashChangeEvent', 'CustomEvent', 'URLSearchParams', 'URL', 'Intl',
+          'crypto', 'atob', 'TextEncoder', 'setTimeout'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['src/**/domain/**/*.ts', 'src/common/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', forbiddenInDomain] },
   },

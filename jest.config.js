@@ -32,7 +32,8 @@ const onDoubleIgnored = [
 
 export default {
   projects: [
-    // Every test on the embedded SQLite store.
+    // Every test on the embedded SQLite store, the console's browser tests (test/browser/: Debian's
+    // Chromium driven by playwright-core) included.
     { ...typescriptEsm, displayName: 'sqlite', testMatch: ['<rootDir>/test/**/*.test.ts'] },
     {
       ...typescriptEsm,

@@ -1,4 +1,5 @@
 import { runEsdbMemoryBench } from './esdb-memory.bench.js';
+import { runConsoleBench } from './console.bench.js';
 import { runEventStoreBench } from './event-store.bench.js';
 import { runLegalityBench } from './legality.bench.js';
 import { runReportsBench } from './reports.bench.js';
@@ -15,6 +16,7 @@ const BENCHES: readonly { readonly name: string; readonly run: () => Promise<voi
   { name: 'reports', run: runReportsBench },
   { name: 'seal', run: runSealBench },
   { name: 'esdb-memory', run: runEsdbMemoryBench },
+  { name: 'console', run: runConsoleBench },
 ];
 
 const wanted = process.argv.slice(2);

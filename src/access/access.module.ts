@@ -13,6 +13,8 @@ import { RevokeKeyController } from './commands/revoke-key/revoke-key.controller
 import { RevokeKeyHandler } from './commands/revoke-key/revoke-key.handler.js';
 import { ListKeysController } from './queries/list-keys/list-keys.controller.js';
 import { ListKeysHandler } from './queries/list-keys/list-keys.handler.js';
+import { WhoAmIController } from './queries/who-am-i/who-am-i.controller.js';
+import { WhoAmIHandler } from './queries/who-am-i/who-am-i.handler.js';
 
 const provision = (config: LedgerConfig, logger: JsonLogger, print: (text: string) => void): ProvisionedKeys => {
   const provisioned = provisionApiKeys(config.eventStoreUrl, config.apiKeys, print);
@@ -40,7 +42,7 @@ export class AccessModule {
       module: AccessModule,
       global: true,
       imports: [CqrsModule],
-      controllers: [IssueKeyController, RevokeKeyController, ListKeysController],
+      controllers: [IssueKeyController, RevokeKeyController, ListKeysController, WhoAmIController],
       providers: [
         { provide: PROVISIONED_KEYS, inject: [LEDGER_CONFIG, JsonLogger], useFactory: (config: LedgerConfig, logger: JsonLogger) => provision(config, logger, print) },
         AccessKeys,
@@ -49,6 +51,7 @@ export class AccessModule {
         IssueKeyHandler,
         RevokeKeyHandler,
         ListKeysHandler,
+        WhoAmIHandler,
       ],
       exports: [AUTHENTICATOR, AccessKeys],
     };

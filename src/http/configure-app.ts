@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { serveConsole } from '../console/serve-console.js';
 import { ErrorBody } from './http-error.filter.js';
 import { JsonLogger } from '../logging/json.logger.js';
 import { jsonBody } from './json-body.middleware.js';
@@ -42,13 +43,23 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       }
     }
   }
+  // The console is served by a middleware (src/console/), not a controller: described here.
+  document.paths['/'] = {
+    get: {
+      tags: ['console'],
+      summary: 'The web console (HTML, no key needed): it signs in with an API key and calls this API with it (docs/api.md §10)',
+      operationId: 'console',
+      security: [],
+      responses: { '200': { description: 'the console page; its scripts and style sheet are under /console/', content: { 'text/html': { schema: { type: 'string' } } } } },
+    },
+  };
   return document;
 }
 
 /**
  * What `main` and the tests both apply to the Nest application before `init`/`listen`: the
  * request log, the one JSON body parser (registered before Express's own, which then find every
- * body read), and the OpenAPI document and UI. (Guard, pipe and error filter are providers of
+ * body read), the console's pages, and the OpenAPI document and UI. (Guard, pipe and error filter are providers of
  * AppModule, so they apply however the app is built.)
  */
 export function configureApp(app: INestApplication): INestApplication {
@@ -56,6 +67,8 @@ export function configureApp(app: INestApplication): INestApplication {
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   app.use(requestLog(app.get(JsonLogger)));
   app.use(jsonBody());
+  // The console's pages at `/` and `/console/*` (src/console/): static, no key needed.
+  app.use(serveConsole());
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -32,6 +32,9 @@ const CONTRACT: readonly [method: string, path: string, bodyFields?: readonly st
   ['get', '/v1/transfers/{}/legality'],
   ['post', '/v1/legality/evaluate', ['companyId', 'field', 'category', 'destination', 'occurredAt', 'knownAt', 'position']],
   ['get', '/health'],
+  // The console and how it signs in.
+  ['get', '/'],
+  ['get', '/v1/keys/me'],
   // Additions (second round): listing and reports.
   ['get', '/v1/transfers'],
   ['get', '/v1/regimes'],
@@ -106,12 +109,13 @@ describe('the OpenAPI document agrees with docs/api.md', () => {
     expect(names).toEqual(expect.arrayContaining(['knownAt', 'position']));
   });
 
-  it('asks for the bearer key everywhere except /health and the public key of the sealed log', () => {
+  it('asks for the bearer key everywhere except /health, the public key of the sealed log and the console', () => {
     expect(operation('get', '/health')?.security).toEqual([]);
     expect(operation('get', '/v1/audit/public-key')?.security).toEqual([]);
+    expect(operation('get', '/')?.security).toEqual([]);
     const open = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops)
-        .filter(([, op]) => !['/health', '/v1/audit/public-key'].includes(path) && op.security !== undefined && !JSON.stringify(op.security).includes('"bearer":[]'))
+        .filter(([, op]) => !['/health', '/v1/audit/public-key', '/'].includes(path) && op.security !== undefined && !JSON.stringify(op.security).includes('"bearer":[]'))
         .map(([method]) => `${method} ${path}`),
     );
     expect(open).toEqual([]);

@@ -44,6 +44,8 @@ async function build(): Promise<string> {
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { recursive: true });
   await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', building], { cwd: ROOT });
+  // What nest-cli.json's `assets` copies beside the compiled code: the console's pages.
+  cpSync(join(ROOT, 'src', 'console', 'public'), join(building, 'src', 'console', 'public'), { recursive: true });
   // ESM needs the package's "type": "module"; the build resolves its dependencies from the repository.
   cpSync(join(ROOT, 'package.json'), join(building, 'package.json'));
   symlinkSync(join(ROOT, 'node_modules'), join(building, 'node_modules'), 'dir');
