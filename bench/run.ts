@@ -1,5 +1,5 @@
-import { runEsdbMemoryBench } from './esdb-memory.bench.js';
 import { runConsoleBench } from './console.bench.js';
+import { runEsdbMemoryBench } from './esdb-memory.bench.js';
 import { runEventStoreBench } from './event-store.bench.js';
 import { runLegalityBench } from './legality.bench.js';
 import { runReportsBench } from './reports.bench.js';
