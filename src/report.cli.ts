@@ -126,14 +126,15 @@ export async function report(url: string, args: readonly string[], io: ReportIo 
     const digest =
       options.format === 'csv'
         ? await writeCsv(rendered.table, sink, progress)
-        : await writeJson(rendered.table, { cut: rendered.cut, kind: rendered.kind, parameters: rendered.parameters }, sink, progress);
+        : await writeJson(rendered.table, { cut: rendered.cut, kind: rendered.kind, parameters: rendered.parameters, seal: rendered.seal }, sink, progress);
     bar.update(rendered.table.steps);
     bar.stop();
     if (file) {
       file.end();
       await once(file, 'finish');
     }
-    io.stderr.write(`${rendered.kind} at position ${rendered.cut}: contentSha256 ${digest}${options.out ? ` → ${options.out}` : ''}\n`);
+    const seal = `seal: tree size ${rendered.seal.treeSize}, root ${rendered.seal.rootHash}`;
+    io.stderr.write(`${rendered.kind} at position ${rendered.cut}: contentSha256 ${digest}, ${seal}${options.out ? ` → ${options.out}` : ''}\n`);
     return 0;
   } catch (error) {
     bar.stop();

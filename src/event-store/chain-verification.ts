@@ -1,5 +1,6 @@
-import { MalformedEventError, type EventStore, type Position, type RecordedEvent, type Revision } from './event-store.port.js';
-import { computeEventHash, GENESIS_HASH } from './hash-chain.js';
+import { canonicalJson } from '../common/canonical-json.js';
+import { MalformedEventError, type EventStore, type Position, type RecordedEvent, type ReadAllOptions, type Revision, type StoredEvent } from './event-store.port.js';
+import { GENESIS_HASH, hashCanonicalEvent } from './hash-chain.js';
 
 /**
  * What went wrong at an event:
@@ -32,6 +33,7 @@ export interface ChainVerification {
   readonly firstProblem?: ChainProblem;
 }
 
+/** The last event seen of a stream (updated in place: one object per stream, not per event). */
 interface StreamHead {
   revision: Revision;
   hash: string;
@@ -39,15 +41,18 @@ interface StreamHead {
 
 /** A revision jump seen first: `order` if the skipped revisions turn up later in the log, else `missing`. */
 interface PendingGap {
-  readonly at: RecordedEvent;
-  readonly after: StreamHead | undefined;
+  readonly at: StoredEvent;
+  /** The revision seen before the jump (undefined: the stream's first event seen). */
+  readonly afterRevision: Revision | undefined;
   readonly skippedFrom: Revision;
 }
 
+/** Events per read: large pages for a store that hands out stored text (cheap rows), the port's usual otherwise. */
+const STORED_PAGE_SIZE = 10_000;
 const PAGE_SIZE = 1000;
 const short = (hash: string): string => hash.slice(0, 16) + '…';
 
-const problemAt = (event: Pick<RecordedEvent, 'stream' | 'revision' | 'id' | 'position'>, problem: ChainProblemKind, detail: string): ChainProblem => ({
+const problemAt = (event: Pick<StoredEvent, 'stream' | 'revision' | 'id' | 'position'>, problem: ChainProblemKind, detail: string): ChainProblem => ({
   stream: event.stream,
   revision: event.revision,
   eventId: event.id,
@@ -64,60 +69,75 @@ const problemAt = (event: Pick<RecordedEvent, 'stream' | 'revision' | 'id' | 'po
  * (Deleting the last events of a stream leaves a shorter valid chain: per-stream chains cannot
  * see that; a checkpoint of the log's Merkle tree does.) `observe`, when given, sees every event
  * in log order as it is checked, so that one read of the log serves further checks.
+ *
+ * The log is read as stored text where the store offers it ({@link EventStore.readAllStored}) and
+ * each event hashed as stored ({@link recomputedHash}); no event is parsed unless its hash does
+ * not match its bytes. Nothing is allocated per event but what the store hands out.
  */
-export async function verifyChains(store: EventStore, observe?: (event: RecordedEvent) => void): Promise<ChainVerification> {
+export async function verifyChains(store: EventStore, observe?: (event: StoredEvent) => void): Promise<ChainVerification> {
   const heads = new Map<string, StreamHead>();
   let eventsChecked = 0;
   let headPosition: Position | undefined;
   let firstProblem: ChainProblem | undefined;
   let pending: PendingGap | undefined;
 
-  for await (const event of logEvents(store)) {
-    if (event instanceof MalformedEventError) {
+  pages: for await (const page of logPages(store)) {
+    if (page instanceof MalformedEventError) {
       firstProblem ??= problemAt(
-        { stream: event.stream, revision: event.revision, id: event.eventId, position: event.position ?? headPosition ?? 0n },
+        { stream: page.stream, revision: page.revision, id: page.eventId, position: page.position ?? headPosition ?? 0n },
         'content',
-        `not a ledger event (${event.reason}); verification stops there`,
+        `not a ledger event (${page.reason}); verification stops there`,
       );
-      break;
+      break pages;
     }
-    observe?.(event);
-    eventsChecked++;
-    headPosition = event.position;
-    const head = heads.get(event.stream);
-    heads.set(event.stream, { revision: event.revision, hash: event.hash });
-    if (pending && event.stream === pending.at.stream && event.revision >= pending.skippedFrom && event.revision < pending.at.revision) {
-      firstProblem = problemAt(
-        pending.at,
-        'order',
-        `revision ${pending.at.revision} of ${pending.at.stream} comes before revision ${event.revision} (position ${event.position})`,
-      );
-      pending = undefined;
-    }
-    if (firstProblem || pending) continue;
-    const expected = head ? head.revision + 1n : 0n;
-    if (event.revision < expected) {
-      firstProblem = problemAt(event, 'order', `revision ${event.revision} of ${event.stream} comes after revision ${head?.revision}`);
-    } else if (event.revision > expected) {
-      pending = { at: event, after: head, skippedFrom: expected };
-    } else {
-      const recomputed = computeEventHash({ ...event, previousHash: head?.hash ?? GENESIS_HASH });
-      if (recomputed !== event.hash) {
+    for (const event of page) {
+      observe?.(event);
+      eventsChecked++;
+      headPosition = event.position;
+      const head = heads.get(event.stream);
+      const previousRevision = head?.revision;
+      const previousHash = head?.hash ?? GENESIS_HASH;
+      if (head) {
+        head.revision = event.revision;
+        head.hash = event.hash;
+      } else {
+        heads.set(event.stream, { revision: event.revision, hash: event.hash });
+      }
+      if (pending && event.stream === pending.at.stream && event.revision >= pending.skippedFrom && event.revision < pending.at.revision) {
         firstProblem = problemAt(
-          event,
-          'content',
-          `stored hash ${short(event.hash)} is not the hash of its content chained to the previous revision (${short(recomputed)})`,
+          pending.at,
+          'order',
+          `revision ${pending.at.revision} of ${pending.at.stream} comes before revision ${event.revision} (position ${event.position})`,
         );
+        pending = undefined;
+      }
+      if (firstProblem || pending) continue;
+      const expected = previousRevision === undefined ? 0n : previousRevision + 1n;
+      if (event.revision < expected) {
+        firstProblem = problemAt(event, 'order', `revision ${event.revision} of ${event.stream} comes after revision ${previousRevision}`);
+      } else if (event.revision > expected) {
+        pending = { at: event, afterRevision: previousRevision, skippedFrom: expected };
+      } else {
+        const recomputed = recomputedHash(event, previousHash);
+        if (recomputed !== event.hash) {
+          firstProblem = problemAt(
+            event,
+            'content',
+            recomputed === undefined
+              ? 'its stored data or metadata is not JSON'
+              : `stored hash ${short(event.hash)} is not the hash of its content chained to the previous revision (${short(recomputed)})`,
+          );
+        }
       }
     }
   }
   if (pending) {
-    const { at, after, skippedFrom } = pending;
+    const { at, afterRevision, skippedFrom } = pending;
     const missing = skippedFrom === at.revision - 1n ? `revision ${skippedFrom} is` : `revisions ${skippedFrom}–${at.revision - 1n} are`;
     firstProblem = problemAt(
       at,
       'missing',
-      `${missing} missing from ${at.stream}: revision ${at.revision} follows ${after ? `revision ${after.revision}` : 'the start of the stream'}`,
+      `${missing} missing from ${at.stream}: revision ${at.revision} follows ${afterRevision !== undefined ? `revision ${afterRevision}` : 'the start of the stream'}`,
     );
   }
   const summary = { streams: heads.size, eventsChecked, headPosition };
@@ -125,18 +145,61 @@ export async function verifyChains(store: EventStore, observe?: (event: Recorded
 }
 
 /**
+ * The event's chain hash recomputed (hash-chain.ts), or undefined when its stored text is not JSON.
+ *
+ * The hash is defined over the canonical JSON of the content, and the ledger stores exactly that
+ * text (append-validation.ts encodes it once, for the row and for the hash), so the stored bytes
+ * are hashed as they are: when that gives the stored hash, the event verifies, as it would
+ * re-encoded, because text whose hash the ledger computed is canonical. Only a hash someone
+ * computed over non-canonical text outside the ledger would pass here and not re-encoded; such a
+ * person could as well have written canonical text, which no chain can tell from the original,
+ * and an event covered by a checkpoint has its original hash (else the root differs), hence its
+ * original, canonical bytes. When the bytes do not give the stored hash, the content is parsed
+ * and re-encoded as before: the same content stored in other bytes (another key order,
+ * whitespace) still verifies, as it did when every event was parsed.
+ */
+function recomputedHash(event: StoredEvent, previousHash: string): string | undefined {
+  const { stream, revision, type, dataJson, metadataJson } = event;
+  const asStored = hashCanonicalEvent(stream, revision, type, dataJson, metadataJson, previousHash);
+  if (asStored === event.hash) return asStored;
+  let data: unknown;
+  let metadata: unknown;
+  try {
+    data = JSON.parse(dataJson);
+    metadata = JSON.parse(metadataJson);
+  } catch {
+    return undefined;
+  }
+  return hashCanonicalEvent(stream, revision, type, canonicalJson(data), canonicalJson(metadata), previousHash);
+}
+
+/** A recorded event as stored text, for a store that only hands out parsed events: canonical JSON is what its hash covers. */
+const storedOf = (event: RecordedEvent): StoredEvent => ({
+  id: event.id,
+  type: event.type,
+  stream: event.stream,
+  revision: event.revision,
+  position: event.position,
+  dataJson: canonicalJson(event.data),
+  metadataJson: canonicalJson(event.metadata),
+  hash: event.hash,
+});
+
+/**
  * The log's events in order, read in pages. Each page starts at the last position seen
  * (inclusive) rather than one past it: EventStoreDB positions have gaps, and a read from a
  * position that holds no event is refused. A malformed event fails the read of its page: the
  * page is then read again one event at a time, up to it, and it ends the sequence.
  */
-async function* logEvents(store: EventStore): AsyncGenerator<RecordedEvent | MalformedEventError> {
-  let pageSize = PAGE_SIZE;
+async function* logPages(store: EventStore): AsyncGenerator<readonly StoredEvent[] | MalformedEventError> {
+  const readStored = store.readAllStored?.bind(store);
+  const read = readStored ?? (async (options: ReadAllOptions) => (await store.readAll(options)).map(storedOf));
+  let pageSize = readStored ? STORED_PAGE_SIZE : PAGE_SIZE;
   for (let from: Position | undefined; ; ) {
     const count = from === undefined ? pageSize : pageSize + 1;
-    let page: RecordedEvent[];
+    let page: StoredEvent[];
     try {
-      page = await store.readAll({ fromPosition: from ?? 0n, maxCount: count });
+      page = await read({ fromPosition: from ?? 0n, maxCount: count });
     } catch (error) {
       if (!(error instanceof MalformedEventError)) throw error;
       if (pageSize === 1) {
@@ -146,7 +209,8 @@ async function* logEvents(store: EventStore): AsyncGenerator<RecordedEvent | Mal
       pageSize = 1;
       continue;
     }
-    for (const event of page) if (from === undefined || event.position > from) yield event;
+    const after = from;
+    yield after === undefined ? page : page.filter((event) => event.position > after);
     if (page.length < count) return;
     from = page[page.length - 1].position;
   }

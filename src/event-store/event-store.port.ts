@@ -78,6 +78,21 @@ export interface RecordedEvent {
   readonly hash: string;
 }
 
+/**
+ * An event as the store holds it, its data and metadata as the stored JSON text, unparsed: what
+ * chain verification hashes (hash-chain.ts) without decoding and encoding every event again.
+ */
+export interface StoredEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly stream: string;
+  readonly revision: Revision;
+  readonly position: Position;
+  readonly dataJson: string;
+  readonly metadataJson: string;
+  readonly hash: string;
+}
+
 export interface AppendOptions {
   /** Defaults to `any`. */
   readonly expectedRevision?: ExpectedRevision;
@@ -148,6 +163,13 @@ export interface EventStore {
 
   /** Reads the global log forwards, from a position (inclusive). */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * Optional: the same events as {@link readAll} (same options, same refusals) as stored text,
+   * from an adapter that stores each event's data and metadata as JSON text (SQLite). Chain
+   * verification reads through it when it is there.
+   */
+  readAllStored?(options?: ReadAllOptions): Promise<StoredEvent[]>;
 
   /**
    * Delivers every event after the start, first catching up on stored history, then live as new

@@ -39,8 +39,8 @@ export class LedgerTree {
   add(event: LoggedEvent): void {
     const leaf = this.tree.size;
     // The chain hash's bytes (an event written around the ledger may have none: its leaf is then SHA-256(0x00)).
-    const entry = event.hash.length === 64 ? this.entry.subarray(0, this.entry.write(event.hash, 'hex')) : Buffer.from(event.hash, 'hex');
-    this.tree.append(entry);
+    const written = event.hash.length === 64 ? this.entry.write(event.hash, 'hex') : -1;
+    this.tree.append(written === 32 ? this.entry : Buffer.from(event.hash, 'hex'));
     this.ids.add(event.id);
     this.positions.reserve(leaf + 1);
     this.recordedAt.reserve(leaf + 1);

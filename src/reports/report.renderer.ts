@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { readStreamIfAny } from '../application/decide-and-append.js';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port.js';
 import { KnowledgeCuts } from '../knowledge-cut/knowledge-cuts.js';
+import type { TreeSeal } from '../knowledge-cut/ledger-tree.js';
 import { LegalityService } from '../legality/legality.service.js';
 import { NotFound } from '../common/errors.js';
 import { reportStream, type ReportKind, type ReportParameters, type ReportRequested } from './domain/report.events.js';
@@ -31,6 +32,16 @@ export class ReportRenderer {
   async table(kind: ReportKind, parameters: ReportParameters, cut: bigint): Promise<ReportTable> {
     await this.cuts.waitFor(cut);
     return REPORT_KIND_SPECS[kind].render(this.legality.readModel, cut, parameters);
+  }
+
+  /**
+   * The tree size and root of the log at the cut (docs/api.md §14): what a rendering names so that
+   * it can be proved to belong to the log (`GET /v1/audit/checkpoint?position=<cut>` signs them).
+   * A fixed cut's seal never changes, so renderings stay byte-identical.
+   */
+  async sealAt(cut: bigint): Promise<TreeSeal> {
+    await this.cuts.waitFor(cut);
+    return this.cuts.sealAt(cut);
   }
 
   /** The recorded request of a report; NotFound when there is none. */

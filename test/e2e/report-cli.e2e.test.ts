@@ -45,6 +45,8 @@ describe('the report CLI', () => {
   const url = `sqlite:${join(dir.path, 'ledger.sqlite')}`;
   let t: TestApp;
   let httpCsv: string;
+  let httpSeal: { treeSize: number; rootHash: string };
+  let headSeal: { treeSize: number; rootHash: string };
   let cut: string;
   const parameters = { companyId: TEST_COMPANY, from: '2024-01-01', to: '2024-12-31' };
 
@@ -68,6 +70,8 @@ describe('the report CLI', () => {
       res.on('end', () => done(null, text));
     }).expect(200);
     httpCsv = csv.body as string;
+    httpSeal = { treeSize: Number(csv.headers['x-ledger-seal-tree-size']), rootHash: csv.headers['x-ledger-seal-root'] as string };
+    headSeal = (await t.http.get('/v1/audit/checkpoint').set(t.auth(t.keys.auditor)).expect(200)).body;
     await t.close();
   });
   afterAll(() => dir.remove());
@@ -79,14 +83,14 @@ describe('the report CLI', () => {
     const written = readFileSync(out, 'utf8');
     expect(written).toBe(httpCsv);
     expect(written).not.toContain('cli-4');
-    expect(run.stderr).toContain(`contentSha256 ${createHash('sha256').update(written).digest('hex')}`);
+    expect(run.stderr).toContain(`contentSha256 ${createHash('sha256').update(written).digest('hex')}, seal: tree size ${httpSeal.treeSize}, root ${httpSeal.rootHash}`);
   });
 
   it('renders JSON at the head to stdout, and refuses bad parameters and arguments with exit code 2', async () => {
     const json = await runCli(['report', '--kind', 'illegal-transfers', '--param', 'from=2024-01-01', '--param', 'to=2024-12-31', '--format', 'json'], url);
     expect(json.code).toBe(0);
     const body = JSON.parse(json.stdout);
-    expect(body).toMatchObject({ kind: 'illegal-transfers', parameters: { from: '2024-01-01', to: '2024-12-31' } });
+    expect(body).toMatchObject({ kind: 'illegal-transfers', parameters: { from: '2024-01-01', to: '2024-12-31' }, seal: { treeSize: headSeal.treeSize, rootHash: headSeal.rootHash } });
     expect(body.content.rows.filter((row: { section: string }) => row.section === 'transfer').map((row: { transferId: string }) => row.transferId)).toEqual(['cli-1', 'cli-3']);
 
     const bad = await runCli(['report', '--kind', 'company-transfers', '--param', 'from=2024-13-01'], url);

@@ -13,7 +13,7 @@ import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.j
 let t: TestApp;
 const OTHER = 'other-company';
 type Row = Record<string, unknown> & { section: string };
-type JsonReport = { content: { columns: string[]; rows: Row[] }; contentSha256: string; cut: string; kind: string; parameters: Record<string, string>; reportId: string; position: string; requestedBy: Record<string, string>; requestedAt: string };
+type JsonReport = { content: { columns: string[]; rows: Row[] }; contentSha256: string; cut: string; kind: string; parameters: Record<string, string>; reportId: string; position: string; requestedBy: Record<string, string>; requestedAt: string; seal: { treeSize: number; rootHash: string } };
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 const head = async (): Promise<string> => (await t.http.get('/health').set(t.auth(t.keys.auditor)).expect(200)).body.position as string;
@@ -156,6 +156,29 @@ describe('rendering', () => {
     expect(records.length).toBe(json.body.content.rows.length);
     expect(records.filter((r) => r.section === 'transfer').map((r) => r.transferId)).toEqual(['tesla-may-16', 'tesla-jun', 'tesla-road', 'tesla-aug']);
     expect(records.find((r) => r.transferId === 'tesla-jun')).toMatchObject({ legal: 'false', requirement: 'security-assessment', changed: 'true', personalInfoSubjects: '60000', cumulativePersonalInfoSubjects: '60000' });
+  });
+
+  it('points into the seal: JSON and CSV name the tree size and root of the cut, the pair GET /v1/audit/checkpoint?position=<cut> signs, the same however the log grows', async () => {
+    const { reportId, cut } = await request({ kind: 'illegal-transfers', parameters: { from: '2024-01-01', to: '2024-12-31' }, position: beforeAmendment });
+    expect(cut).toBe(beforeAmendment);
+    const checkpoint = async () => (await t.http.get('/v1/audit/checkpoint').query({ position: cut }).set(t.auth(t.keys.auditor)).expect(200)).body;
+    const signed = await checkpoint();
+    const json = (await renderJson(reportId)).body;
+    expect(json.seal).toEqual({ treeSize: signed.treeSize, rootHash: signed.rootHash });
+    // The tree of the cut: every event at or before it, fewer than the log holds now.
+    const log = await t.store.readAll();
+    expect(json.seal.treeSize).toBe(log.filter((e) => e.position <= BigInt(cut)).length);
+    expect(json.seal.treeSize).toBeLessThan(log.length);
+    const csv = await renderCsv(reportId);
+    expect(csv.headers).toMatchObject({ 'x-ledger-seal-tree-size': String(signed.treeSize), 'x-ledger-seal-root': signed.rootHash });
+
+    await request({ kind: 'policy-changes' }); // the log grows (a ReportRequested event)
+    expect((await renderJson(reportId)).body.seal).toEqual(json.seal);
+    expect((await renderCsv(reportId)).headers['x-ledger-seal-root']).toBe(signed.rootHash);
+    expect(await checkpoint()).toMatchObject({ treeSize: signed.treeSize, rootHash: signed.rootHash });
+    // A report at the head names the larger tree of the head.
+    const { reportId: atHead } = await request({ kind: 'illegal-transfers', parameters: { from: '2024-01-01', to: '2024-12-31' } });
+    expect((await renderJson(atHead)).body.seal.treeSize).toBeGreaterThan(json.seal.treeSize);
   });
 
   it('is byte-identical at every rendering whatever is appended, corrected or amended later; a new report at the head differs', async () => {

@@ -90,6 +90,21 @@ describe('chain verification against tampering with the SQLite file', () => {
     expect(verification.eventsChecked).toBe(1208);
   });
 
+  it('the same content stored in other bytes (whitespace, another key order) still verifies: the hash covers the canonical JSON of the content', async () => {
+    const verification = await tamperAndVerify((db) => {
+      db.prepare(`UPDATE events SET data = '{ "text" : "篡改", "i" : 1 }' WHERE stream = 'a' AND revision = 1`).run();
+      db.prepare(`UPDATE events SET metadata = ' { } ' WHERE stream = 'b' AND revision = 0`).run();
+    });
+    expect(verification).toEqual({ ok: true, streams: 3, eventsChecked: 1209, headPosition: c[c.length - 1].position });
+  });
+
+  it('stored data that is not JSON is a content problem at that event, and verification goes on counting', async () => {
+    const verification = await tamperAndVerify((db) => db.prepare(`UPDATE events SET data = '{"i": 3, ' WHERE stream = 'a' AND revision = 3`).run());
+    expect(verification.firstProblem).toMatchObject({ stream: 'a', revision: 3n, eventId: a[3].id, position: a[3].position, problem: 'content' });
+    expect(verification.firstProblem?.detail).toBe('its stored data or metadata is not JSON');
+    expect(verification.eventsChecked).toBe(1209);
+  });
+
   it('with several problems, the first in log order is named', async () => {
     const verification = await tamperAndVerify((db) => {
       db.prepare("UPDATE events SET type = 'Forged' WHERE stream = 'c' AND revision = 1100").run();

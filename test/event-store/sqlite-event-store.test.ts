@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createEventStore, EventStoreUrlError } from '../../src/event-store/event-store.factory.js';
 import { EventStoreUnavailableError, type RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
+import { canonicalJson } from '../../src/common/canonical-json.js';
 import { FixedClock } from '../../src/common/clock.js';
 import { ValidationFailed } from '../../src/common/errors.js';
 import { uuidv7 } from '../../src/common/ids.js';
@@ -89,6 +90,21 @@ describe('the SQLite event store', () => {
     const first = await store.append('s', [{ id, type: 'T', data: {} }]);
     expect(first.events[0].id).toBe(id.toLowerCase());
     expect(await store.append('s', [{ id: id.toLowerCase(), type: 'T', data: {} }])).toEqual(first);
+    await store.close();
+  });
+
+  it('reads the log as stored text (readAllStored): the events of readAll, data and metadata as the canonical JSON their hashes cover', async () => {
+    const store = new SqliteEventStore({ path: ':memory:' });
+    await store.append('s', [{ id: uuidv7(), type: 'T', data: { z: 1, a: { y: [1, 'two'], b: null } }, metadata: { actor: { role: 'service' } } }, event({ n: 2 })]);
+    await store.append('t', [event({ n: 3 })]);
+    const events = await store.readAll();
+    const stored = await store.readAllStored({ fromPosition: events[1].position, maxCount: 2 });
+    expect(stored).toEqual(
+      events.slice(1).map((e) => ({ id: e.id, type: e.type, stream: e.stream, revision: e.revision, position: e.position, dataJson: canonicalJson(e.data), metadataJson: canonicalJson(e.metadata), hash: e.hash })),
+    );
+    expect((await store.readAllStored())[0].dataJson).toBe('{"a":{"b":null,"y":[1,"two"]},"z":1}');
+    await expect(store.readAllStored({ fromPosition: events[2].position + 5n })).resolves.toEqual([]);
+    await expect(store.readAllStored({ maxCount: 0 })).rejects.toThrow(ValidationFailed);
     await store.close();
   });
 

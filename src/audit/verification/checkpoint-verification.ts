@@ -1,10 +1,10 @@
 import type { KeyObject } from 'node:crypto';
 import { GrowableArray } from '../../common/growable-array.js';
 import { checkpointSignatureHolds, parseCheckpoint, type Checkpoint } from '../../common/merkle/checkpoint.js';
-import { MerkleTree } from '../../common/merkle/merkle-tree.js';
 import { verifyChains, type ChainVerification } from '../../event-store/chain-verification.js';
-import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
+import type { EventStore, StoredEvent } from '../../event-store/event-store.port.js';
 import { CHECKPOINT_SEALED, SEAL_STREAM } from '../domain/checkpoint-sealed.event.js';
+import { LogTreeBuilder } from './log-tree.builder.js';
 
 /**
  * What can be wrong with a log checked against a checkpoint saved earlier:
@@ -47,8 +47,6 @@ interface SealCheck {
   readonly detail?: string;
 }
 
-const hexOf = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
-
 /**
  * Checks the log against a checkpoint saved earlier, in one read of the log through the port
  * (docs/api.md §10 `npm run verify -- --checkpoint`): the checkpoint's signature with the public
@@ -67,38 +65,51 @@ export async function verifyAgainstCheckpoint(store: EventStore, checkpoint: Che
       problem: { kind: 'signature', detail: 'the checkpoint’s signature does not verify with the ledger’s public key: it was signed by another key, or altered' },
     };
   }
-  const tree = new MerkleTree();
+  const tree = new LogTreeBuilder();
+  try {
+    return await againstCheckpoint(store, checkpoint, publicKey, tree);
+  } finally {
+    await tree.close();
+  }
+}
+
+/** A `CheckpointSealed` event of the log, as read: its checkpoint, or why it is none to check. */
+interface SealSeen {
+  readonly position: bigint;
+  readonly sealed?: Checkpoint;
+  readonly problem?: string;
+}
+
+async function againstCheckpoint(store: EventStore, checkpoint: Checkpoint, publicKey: KeyObject, tree: LogTreeBuilder): Promise<CheckpointVerification> {
   const positions = new GrowableArray(Float64Array, 1024);
-  const entry = Buffer.alloc(32);
   const claimed = BigInt(checkpoint.position);
   let atOrBeforeClaimed = 0;
-  let rootAtSize: string | undefined = checkpoint.treeSize === 0 ? hexOf(tree.root(0)) : undefined;
   let lastPosition: bigint | undefined;
-  const seals: SealCheck[] = [];
+  const seen: SealSeen[] = [];
   const positionOf = (leaf: number): bigint => BigInt(positions.array[leaf]);
-
-  const checkSeal = (event: RecordedEvent): SealCheck => {
-    const { checkpoint: sealed, problems } = parseCheckpoint(event.data);
-    if (!sealed) return { treeSize: -1, position: event.position, holds: false, detail: `it is not a checkpoint (${problems.join('; ')})` };
-    if (!checkpointSignatureHolds(sealed, publicKey)) return { treeSize: sealed.treeSize, position: event.position, holds: false, detail: 'its signature does not verify with the public key' };
-    // A seal covers the events before it, so its tree is already built here.
-    if (sealed.treeSize >= tree.size) return { treeSize: sealed.treeSize, position: event.position, holds: false, detail: `it covers ${sealed.treeSize} events but only ${tree.size - 1} come before it` };
-    const lastCovered = sealed.treeSize === 0 ? 0n : positionOf(sealed.treeSize - 1);
-    if (hexOf(tree.root(sealed.treeSize)) !== sealed.rootHash || lastCovered.toString(10) !== sealed.position) {
-      return { treeSize: sealed.treeSize, position: event.position, holds: false, detail: `the first ${sealed.treeSize} events of the log are no longer the ones it sealed (up to position ${sealed.position})` };
-    }
-    return { treeSize: sealed.treeSize, position: event.position, holds: true };
-  };
 
   const chains = await verifyChains(store, (event) => {
     const leaf = tree.size;
-    tree.append(event.hash.length === 64 ? entry.subarray(0, entry.write(event.hash, 'hex')) : Buffer.from(event.hash, 'hex'));
+    tree.add(event.hash);
     positions.reserve(leaf + 1);
     positions.array[leaf] = Number(event.position);
     lastPosition = event.position;
     if (event.position <= claimed) atOrBeforeClaimed++;
-    if (tree.size === checkpoint.treeSize) rootAtSize = hexOf(tree.root());
-    if (event.type === CHECKPOINT_SEALED && event.stream === SEAL_STREAM) seals.push(checkSeal(event));
+    if (event.type === CHECKPOINT_SEALED && event.stream === SEAL_STREAM) seen.push(sealSeen(event, leaf, publicKey));
+  });
+
+  // The roots come from the tree's thread once it has every leaf: the checkpoint's, and each seal's that is signed and covers only events before it.
+  const sizes = [...new Set([checkpoint.treeSize, ...seen.flatMap((seal) => (seal.sealed ? [seal.sealed.treeSize] : []))])].filter((size) => size <= tree.size);
+  const roots = new Map((await tree.roots(sizes)).map((root, i) => [sizes[i], root]));
+  const rootAtSize = roots.get(checkpoint.treeSize);
+  const seals = seen.map((seal): SealCheck => {
+    const { sealed, position } = seal;
+    if (!sealed) return { treeSize: -1, position, holds: false, detail: seal.problem };
+    const lastCovered = sealed.treeSize === 0 ? 0n : positionOf(sealed.treeSize - 1);
+    if (roots.get(sealed.treeSize) !== sealed.rootHash || lastCovered.toString(10) !== sealed.position) {
+      return { treeSize: sealed.treeSize, position, holds: false, detail: `the first ${sealed.treeSize} events of the log are no longer the ones it sealed (up to position ${sealed.position})` };
+    }
+    return { treeSize: sealed.treeSize, position, holds: true };
   });
 
   const summary = { checkpoint, chains, seals: { checked: seals.length, verified: seals.filter((s) => s.holds).length } };
@@ -135,6 +146,25 @@ export async function verifyAgainstCheckpoint(store: EventStore, checkpoint: Che
   function sealProblem(): LogProblem | undefined {
     const bad = seals.find((s) => !s.holds);
     return bad && { kind: 'seal', detail: `the CheckpointSealed event at position ${bad.position} does not verify: ${bad.detail}`, position: bad.position };
+  }
+}
+
+/** A seal as read at leaf `leaf`: its checkpoint when it is one, signed by the key, covering only events before it. */
+function sealSeen(event: StoredEvent, leaf: number, publicKey: KeyObject): SealSeen {
+  const at = { position: event.position };
+  const { checkpoint: sealed, problems } = parseCheckpoint(parsedOrText(event.dataJson));
+  if (!sealed) return { ...at, problem: `it is not a checkpoint (${problems.join('; ')})` };
+  if (!checkpointSignatureHolds(sealed, publicKey)) return { ...at, problem: 'its signature does not verify with the public key' };
+  if (sealed.treeSize > leaf) return { ...at, problem: `it covers ${sealed.treeSize} events but only ${leaf} come before it` };
+  return { ...at, sealed };
+}
+
+/** The stored text as JSON, or the text itself when it is not JSON (parseCheckpoint then says what is wrong). */
+function parsedOrText(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return json;
   }
 }
 

@@ -35,6 +35,25 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
   return hash('sha256', nodeInput, 'buffer');
 }
 
+// A digest as a latin1 ('binary') string written into a buffer costs less than a digest Buffer allocated per
+// hash (about 1 µs less per hash on Node 20): the tree's hot path hashes through these.
+const digest = Buffer.alloc(HASH_BYTES);
+
+/** SHA-256(0x00 ‖ entry) of an entry of at most 32 bytes, in a scratch buffer that the next call overwrites. */
+export function leafHashScratch(entry: Uint8Array): Buffer {
+  leafInput.set(entry, 1);
+  digest.write(hash('sha256', leafInput.subarray(0, 1 + entry.length), 'binary'), 0, HASH_BYTES, 'latin1');
+  return digest;
+}
+
+/** SHA-256(0x01 ‖ left ‖ right) in a scratch buffer that the next call overwrites (left or right may be that buffer). */
+export function nodeHashScratch(left: Uint8Array, right: Uint8Array): Buffer {
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 1 + HASH_BYTES);
+  digest.write(hash('sha256', nodeInput, 'binary'), 0, HASH_BYTES, 'latin1');
+  return digest;
+}
+
 /** The largest power of two strictly below `n` (n ≥ 2): where RFC 9162 splits a tree of n leaves. */
 export function splitPoint(n: number): number {
   let k = 1;

@@ -1,5 +1,5 @@
 import { GrowableArray } from '../growable-array.js';
-import { EMPTY_TREE_HASH, HASH_BYTES, leafHash, nodeHash, splitPoint } from './merkle-hash.js';
+import { EMPTY_TREE_HASH, HASH_BYTES, leafHash, leafHashScratch, nodeHash, nodeHashScratch, splitPoint } from './merkle-hash.js';
 
 /**
  * An append-only Merkle tree with RFC 9162 hashing (merkle-hash.ts), kept incrementally: it
@@ -23,7 +23,7 @@ export class MerkleTree {
 
   /** Appends entry `size` (its leaf is SHA-256(0x00 ‖ entry)). */
   append(entry: Uint8Array): void {
-    this.appendLeafHash(leafHash(entry));
+    this.appendLeafHash(entry.length > HASH_BYTES ? leafHash(entry) : leafHashScratch(entry));
   }
 
   /** Appends a leaf by its hash (32 bytes), e.g. when rebuilding from stored leaf hashes. */
@@ -31,10 +31,11 @@ export class MerkleTree {
     let index = this.leaves;
     this.store(0, index, leaf);
     // A leaf at an odd index completes its parent; a parent at an odd index completes its own.
+    // Each node is hashed into a scratch buffer and copied into its column at once.
     let level = 0;
     let node = leaf;
     while (index % 2 === 1) {
-      node = nodeHash(this.node(level, index - 1), node);
+      node = nodeHashScratch(this.node(level, index - 1), node);
       index = (index - 1) / 2;
       level++;
       this.store(level, index, node);

@@ -22,4 +22,16 @@ describe('EventIdIndex', () => {
     expect(index.find('NOT-A-UUID')).toBe(0);
     expect(index.find('other')).toBeUndefined();
   });
+
+  it('takes an id for a UUID only when all of it is one: 36 characters, hex digits, dashes in their four places', () => {
+    const index = new EventIdIndex();
+    const id = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+    const near = ['0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5g', '0190a1b2-c3d4-7e5f-8a9b+0c1d2e3f4a5b', '0190a1b2c-3d4-7e5f-8a9b-0c1d2e3f4a5b', '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5', ':190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b'];
+    near.forEach((other) => index.add(other));
+    index.add(id);
+    expect(near.map((other) => index.find(other))).toEqual([0, 1, 2, 3, 4]);
+    expect(index.find(id)).toBe(5);
+    expect(index.find(id.toUpperCase())).toBe(5);
+    expect(index.find('0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5G')).toBe(0);
+  });
 });

@@ -34,7 +34,12 @@ export class GetReportController {
   @Roles('regulator', 'auditor', 'service')
   @ApiOperation({ summary: 'A requested report rendered from the log up to its cut: byte-identical at every rendering, named by reportId, kind, parameters, cut and contentSha256 (service keys: their own company’s reports)' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'JSON: {content: {columns, rows}, contentSha256, cut, kind, parameters, position, reportId, requestedAt, requestedBy}; CSV: a header row, then the rows; X-Content-SHA256, X-Report-Id, X-Report-Kind, X-Report-Cut, X-Report-Parameters headers' })
+  @ApiOkResponse({
+    description:
+      'JSON: {content: {columns, rows}, contentSha256, cut, kind, parameters, position, reportId, requestedAt, requestedBy, seal: {treeSize, rootHash}}; ' +
+      'CSV: a header row, then the rows; X-Content-SHA256, X-Report-Id, X-Report-Kind, X-Report-Cut, X-Report-Parameters, X-Ledger-Seal-Tree-Size, X-Ledger-Seal-Root headers ' +
+      '(both formats carry the seal headers: the tree size and root of the log at the cut, as GET /v1/audit/checkpoint?position=<cut> signs them)',
+  })
   @ApiNotFoundResponse({ description: 'no such report' })
   @AuthResponses('a service key asking for a report that is not about its company')
   async get(@Param('reportId', IdPipe) reportId: string, @Query() query: GetReportRequestDto, @CurrentPrincipal() principal: Principal, @Res() response: ServerResponse): Promise<void> {
@@ -45,6 +50,8 @@ export class GetReportController {
     response.setHeader('X-Report-Kind', meta.kind);
     response.setHeader('X-Report-Cut', meta.cut);
     response.setHeader('X-Report-Parameters', canonicalJson(meta.parameters));
+    response.setHeader('X-Ledger-Seal-Tree-Size', String(meta.seal.treeSize));
+    response.setHeader('X-Ledger-Seal-Root', meta.seal.rootHash);
     try {
       if (rendering.format === 'csv') {
         response.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');

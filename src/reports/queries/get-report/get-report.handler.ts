@@ -25,7 +25,8 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
       if (request.parameters.companyId === undefined) throw new Forbidden(`report ${reportId} is not about company ${principal.companyId}`);
       assertActsFor(principal, request.parameters.companyId);
     }
-    const table = await this.renderer.table(request.kind, request.parameters, BigInt(request.cut));
+    const cut = BigInt(request.cut);
+    const table = await this.renderer.table(request.kind, request.parameters, cut);
     const meta = {
       reportId,
       kind: request.kind,
@@ -34,6 +35,7 @@ export class GetReportHandler implements IQueryHandler<GetReportQuery> {
       position: position.toString(10),
       requestedAt: recordedAt.toISOString(),
       requestedBy: { ...request.requestedBy },
+      seal: await this.renderer.sealAt(cut),
     };
     if (format === 'json') return { meta, table, format };
     let csvSha256 = this.digests.get(reportId);

@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Principal } from '../../../auth/principal.js';
+import type { TreeSeal } from '../../../knowledge-cut/ledger-tree.js';
 import type { ReportTable } from '../../domain/report-table.js';
 
 export type ReportFormat = 'json' | 'csv';
@@ -17,9 +18,14 @@ export interface ReportMeta {
   readonly requestedBy: Readonly<Record<string, string>>;
 }
 
+/** What names a rendering: the report's meta and the log at its cut as a Merkle tree, its size and root (docs/api.md §9). */
+export interface RenderingMeta extends ReportMeta {
+  readonly seal: TreeSeal;
+}
+
 /** A report ready to be written: its meta, its table, and for CSV the digest of the bytes to come. */
 export interface ReportRendering {
-  readonly meta: ReportMeta;
+  readonly meta: RenderingMeta;
   readonly table: ReportTable;
   readonly format: ReportFormat;
   /** For CSV: the SHA-256 of the body, known before it is sent. */

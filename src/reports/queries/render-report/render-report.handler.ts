@@ -26,6 +26,7 @@ export class RenderReportHandler implements IQueryHandler<RenderReportQuery> {
     const cut = await this.cuts.resolve({ position: spec.cutParameter === undefined ? position : p[spec.cutParameter] });
     const checked = spec.check?.(p, this.legality.readModel, cut) ?? [];
     if (checked.length > 0) throw new ValidationFailed(checked);
-    return { kind, parameters: p, cut: cut.toString(10), table: await this.renderer.table(kind as ReportKind, p, cut) };
+    const table = await this.renderer.table(kind as ReportKind, p, cut);
+    return { kind, parameters: p, cut: cut.toString(10), seal: await this.renderer.sealAt(cut), table };
   }
 }

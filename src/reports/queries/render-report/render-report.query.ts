@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { TreeSeal } from '../../../knowledge-cut/ledger-tree.js';
 import type { ReportTable } from '../../domain/report-table.js';
 
 /** A report rendered offline, not requested (the CLI: `npm run report`): the kind, its parameters and a cut (default: the head). */
@@ -6,6 +7,8 @@ export interface OfflineReport {
   readonly kind: string;
   readonly parameters: Readonly<Record<string, string>>;
   readonly cut: string;
+  /** The log at the cut as a Merkle tree, as a requested report's rendering names it. */
+  readonly seal: TreeSeal;
   readonly table: ReportTable;
 }
 
