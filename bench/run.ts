@@ -1,3 +1,4 @@
+import { runBootBench } from './boot.bench.js';
 import { runEventStoreBench } from './event-store.bench.js';
 import { runLegalityBench } from './legality.bench.js';
 import { runReportsBench } from './reports.bench.js';
@@ -13,6 +14,7 @@ const BENCHES: readonly { readonly name: string; readonly run: () => Promise<voi
   { name: 'legality', run: runLegalityBench },
   { name: 'reports', run: runReportsBench },
   { name: 'seal', run: runSealBench },
+  { name: 'boot', run: runBootBench },
 ];
 
 const wanted = process.argv.slice(2);
