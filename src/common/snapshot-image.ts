@@ -2,7 +2,9 @@ import type { GrowableArray, TypedArray } from './growable-array.js';
 
 /**
  * The binary image of an in-memory projection (docs/design.md "Snapshots"): a sequence of items,
- * each a one-byte tag, its byte length (a double: images may pass 4 GB) and its bytes. Columns go
+ * each a 16-byte head (a one-byte tag; at 8, its byte length as a double: images may pass 4 GB)
+ * and its bytes, padded to a multiple of 8, so that in an image that starts 8-aligned every
+ * column is aligned for its typed array and is read as a view of the image, not copied. Columns go
  * as the raw bytes of their typed arrays (native byte order: the snapshot's version names it),
  * lists of strings as one Latin-1 (or, when a string needs more, UTF-16) text with the lengths
  * beside it, small structured parts as JSON. A reader checks every tag, so an image read by code
@@ -13,6 +15,9 @@ import type { GrowableArray, TypedArray } from './growable-array.js';
  */
 
 const TAG = { column: 1, strings: 2, json: 3, number: 4 } as const;
+const HEAD_BYTES = 16;
+/** Bytes after a body of `length` bytes up to the next multiple of 8. */
+const paddingOf = (length: number): number => (8 - (length % 8)) % 8;
 type Tag = (typeof TAG)[keyof typeof TAG];
 const ENCODING = { latin1: 0, utf16le: 1 } as const;
 /** Any character beyond Latin-1 (U+0100 and up) makes a text UTF-16. */
@@ -80,11 +85,13 @@ export class ImageWriter {
   }
 
   private item(tag: Tag, body: Uint8Array): void {
-    const head = Buffer.alloc(9);
+    const head = Buffer.alloc(HEAD_BYTES);
     head[0] = tag;
-    head.writeDoubleLE(body.byteLength, 1);
+    head.writeDoubleLE(body.byteLength, 8);
     this.chunks.push(head, body);
-    this.bytes += head.byteLength + body.byteLength;
+    const padding = paddingOf(body.byteLength);
+    if (padding > 0) this.chunks.push(new Uint8Array(padding));
+    this.bytes += head.byteLength + body.byteLength + padding;
   }
 }
 
@@ -140,6 +147,9 @@ export class ImageReader {
     const width = (create as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
     if (body.byteLength % width !== 0) throw new SnapshotImageError(`a column of ${body.byteLength} bytes is not one of ${width}-byte elements`);
     const length = body.byteLength / width;
+    // Aligned (the file is read into a buffer of its own, its items 8-aligned): a view, no copy.
+    // The image is this reader's alone, so the projection may write into it; a grown column is a copy.
+    if (length >= capacity && body.byteOffset % width === 0) return { array: new (create as unknown as new (buffer: ArrayBufferLike, offset: number, length: number) => A)(body.buffer, body.byteOffset, length), length };
     const array = new create(Math.max(length, capacity));
     new Uint8Array(array.buffer, 0, body.byteLength).set(body);
     return { array, length };
@@ -147,13 +157,13 @@ export class ImageReader {
 
   private item(tag: Tag): Uint8Array {
     const { bytes } = this;
-    if (this.offset + 9 > bytes.byteLength) throw new SnapshotImageError('the image ends inside an item');
-    const view = Buffer.from(bytes.buffer, bytes.byteOffset + this.offset, 9);
+    if (this.offset + HEAD_BYTES > bytes.byteLength) throw new SnapshotImageError('the image ends inside an item');
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset + this.offset, HEAD_BYTES);
     if (view[0] !== tag) throw new SnapshotImageError(`expected an item of kind ${tag}, found ${view[0]}`);
-    const length = view.readDoubleLE(1);
-    const start = this.offset + 9;
-    if (!Number.isSafeInteger(length) || length < 0 || start + length > bytes.byteLength) throw new SnapshotImageError('an item runs past the end of the image');
-    this.offset = start + length;
+    const length = view.readDoubleLE(8);
+    const start = this.offset + HEAD_BYTES;
+    if (!Number.isSafeInteger(length) || length < 0 || start + length + paddingOf(length) > bytes.byteLength) throw new SnapshotImageError('an item runs past the end of the image');
+    this.offset = start + length + paddingOf(length);
     return bytes.subarray(start, start + length);
   }
 }

@@ -35,7 +35,7 @@ interface Header {
 /**
  * The snapshot file (docs/design.md "Snapshots"): `LEDGERSNAP` and a format byte, the header's
  * length (u32 LE), the header (JSON: the version, and per part its name, last event and length),
- * the parts' images, and the SHA-256 of everything before it. Any change of a byte fails the
+ * padded to end 8-aligned, the parts' images, and the SHA-256 of everything before it. Any change of a byte fails the
  * checksum; a file cut short has no trailer to match.
  */
 const MAGIC = Buffer.from('LEDGERSNAP\u0001', 'latin1');
@@ -112,7 +112,9 @@ export async function writeSnapshotFile(path: string, version: string, parts: re
       bytes: chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0),
     })),
   };
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  // Padded with spaces (JSON allows them) so that the parts start 8-aligned: their columns are then read as views.
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const headerBytes = Buffer.concat([json, Buffer.alloc((8 - ((MAGIC.byteLength + 4 + json.byteLength) % 8)) % 8, ' ')]);
   const length = Buffer.alloc(4);
   length.writeUInt32LE(headerBytes.byteLength);
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
