@@ -70,6 +70,11 @@ async function bootToFirstAnswer(path: string, snapshot: 'off' | 'beside the dat
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the ledger exited with ${code} before answering`))));
   const ask = async (): Promise<number> => {
     for (;;) {
+      // Only our process's answers count: another process on this machine may take the port first.
+      if (!logs.some((line) => line.msg === 'ledger listening')) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        continue;
+      }
       try {
         const response = await fetch(`http://127.0.0.1:${port}/v1/transfers/${transferId}/legality`, { headers: { Authorization: `Bearer ${KEY}` } });
         await response.arrayBuffer();
