@@ -1,3 +1,4 @@
+import { runBootBench } from './boot.bench.js';
 import { runConsoleBench } from './console.bench.js';
 import { runEsdbMemoryBench } from './esdb-memory.bench.js';
 import { runEventStoreBench } from './event-store.bench.js';
@@ -17,6 +18,7 @@ const BENCHES: readonly { readonly name: string; readonly run: () => Promise<voi
   { name: 'seal', run: runSealBench },
   { name: 'esdb-memory', run: runEsdbMemoryBench },
   { name: 'console', run: runConsoleBench },
+  { name: 'boot', run: runBootBench },
 ];
 
 const wanted = process.argv.slice(2);

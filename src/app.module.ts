@@ -12,6 +12,7 @@ import { KnowledgeCutModule } from './knowledge-cut/knowledge-cut.module.js';
 import { LegalityModule } from './legality/legality.module.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { SnapshotModule } from './snapshot/snapshot.module.js';
 import { TransfersModule } from './transfers/transfers.module.js';
 import { HttpErrorFilter } from './http/http-error.filter.js';
 import { LEDGER_STREAM_PREFIXES } from './ledger-streams.js';
@@ -39,7 +40,7 @@ const printToStdout = (text: string): void => {
 /**
  * The ledger's root module, built from a validated config object (src/config/config.loader.ts
  * reads it from the environment). Globally provided: `LEDGER_CONFIG`, `CLOCK`, `JsonLogger`,
- * `EVENT_STORE`, the CQRS buses, KnowledgeCuts, the access keys and the API-key guard, the refused-body interceptor, the validation pipe and the error filter.
+ * `EVENT_STORE`, the CQRS buses, the projection snapshot, KnowledgeCuts, the access keys and the API-key guard, the refused-body interceptor, the validation pipe and the error filter.
  * Controllers carry their full path (`@Controller('v1/regimes')`): there is no global prefix, so
  * that `/health` and `/docs` stay where docs/api.md puts them.
  */
@@ -53,6 +54,7 @@ export class AppModule {
         LedgerConfigModule.forRoot(config, options.clock ?? systemClock, logger),
         EventStoreModule.forRoot(config.eventStoreUrl, { ledgerStreamPrefixes: LEDGER_STREAM_PREFIXES }),
         CqrsModule.forRoot(),
+        SnapshotModule,
         KnowledgeCutModule,
         AccessModule.forRoot(options.print ?? printToStdout),
         AuthModule.forRoot(),

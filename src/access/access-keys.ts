@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ProvisionedKeys } from '../auth/api-key.provisioning.js';
 import { apiKeyDigest } from '../auth/api-key.secret.js';
 import type { Authenticator } from '../auth/authenticator.js';
@@ -13,12 +13,17 @@ import {
 } from '../event-store/event-store.port.js';
 import { LogWatermark } from '../event-store/log-watermark.js';
 import { JsonLogger } from '../logging/json.logger.js';
+import { KeptEvents } from '../snapshot/kept-events.js';
+import { ProjectionSnapshots } from '../snapshot/projection-snapshots.js';
 import type { ConfiguredKey } from './domain/access-key.decider.js';
 import { accessKeyStream, isAccessKeyStream } from './domain/access-key.events.js';
 import { KeyRing, type KeyRecord } from './key-ring.js';
 
 /** DI token of the keys the configuration provides (src/auth/api-key.provisioning.ts). */
 export const PROVISIONED_KEYS = Symbol('PROVISIONED_KEYS');
+
+/** The access keys' part of the projection snapshot (docs/design.md "Snapshots"). */
+export const ACCESS_KEYS_SNAPSHOT_PART = 'access-keys';
 
 /** How long an authentication waits for this instance to learn the log before answering 503. */
 const CATCH_UP_TIMEOUT_MS = 10_000;
@@ -40,17 +45,30 @@ export class AccessKeys implements Authenticator, OnModuleInit, OnModuleDestroy 
   private readonly watermark = new LogWatermark();
   private subscription?: Subscription;
   private closing = false;
+  /** The access key events, kept for the projection snapshot, from which a start restores the ring instead of reading the whole log. */
+  private readonly kept = new KeptEvents();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROVISIONED_KEYS) provisioned: ProvisionedKeys,
     private readonly logger: JsonLogger,
+    @Optional() private readonly snapshots?: ProjectionSnapshots,
   ) {
     this.ring = new KeyRing(provisioned.keys, provisioned.source === 'configured' ? 'configured' : 'generated');
   }
 
   onModuleInit(): void {
-    this.subscription = this.store.subscribeToAll({ from: 'start' }, (event) => this.learn(event));
+    this.snapshots?.register({ name: ACCESS_KEYS_SNAPSHOT_PART, capture: () => this.kept.capture() });
+    this.start().catch((error: unknown) => this.stopped(error));
+  }
+
+  /** Learns the log from the start, or from the snapshot's access key events and then after its position. */
+  private async start(): Promise<void> {
+    const part = await this.snapshots?.restore(ACCESS_KEYS_SNAPSHOT_PART).catch(() => undefined);
+    if (this.closing) return;
+    if (part) for (const event of this.kept.restore(part)) this.apply(event);
+    if (part) this.watermark.advance(part.at.position);
+    this.subscription = this.store.subscribeToAll(part ? { from: { after: part.at.position } } : { from: 'start' }, (event) => this.learn(event));
     this.subscription.caughtUp.catch((error: unknown) => this.stopped(error));
   }
 
@@ -117,15 +135,19 @@ export class AccessKeys implements Authenticator, OnModuleInit, OnModuleDestroy 
   }
 
   private learn(event: RecordedEvent): void {
-    if (isAccessKeyStream(event.stream)) {
-      try {
-        this.ring.apply(event);
-      } catch (error) {
-        // Not fatal to access: an authentication checks the key's own stream for a revocation.
-        this.logger.write('error', 'access', `access key event ${event.id} at ${event.position} is unreadable: ${(error as Error).message}`);
-      }
-    }
+    const keyEvent = isAccessKeyStream(event.stream);
+    if (keyEvent) this.apply(event);
+    this.kept.note(event, keyEvent);
     this.watermark.advance(event.position);
+  }
+
+  private apply(event: RecordedEvent): void {
+    try {
+      this.ring.apply(event);
+    } catch (error) {
+      // Not fatal to access: an authentication checks the key's own stream for a revocation.
+      this.logger.write('error', 'access', `access key event ${event.id} at ${event.position} is unreadable: ${(error as Error).message}`);
+    }
   }
 
   private stopped(error: unknown): void {

@@ -1,7 +1,17 @@
 import { parseApiKeys } from './api-keys.parser.js';
 import { ConfigError } from './config.error.js';
 import { LOG_LEVELS, type LogLevel } from '../logging/json.logger.js';
-import { DEFAULT_AUTH_FAILURES, DEFAULT_CONFIG, DEFAULT_SEAL_EVERY_EVENTS, DEFAULT_SEAL_EVERY_SECONDS, SEED_NAMES, type LedgerConfig, type SeedName } from './ledger-config.js';
+import {
+  DEFAULT_AUTH_FAILURES,
+  DEFAULT_CONFIG,
+  DEFAULT_SEAL_EVERY_EVENTS,
+  DEFAULT_SEAL_EVERY_SECONDS,
+  DEFAULT_SNAPSHOT_EVERY_EVENTS,
+  DEFAULT_SNAPSHOT_EVERY_SECONDS,
+  SEED_NAMES,
+  type LedgerConfig,
+  type SeedName,
+} from './ledger-config.js';
 import { readSigningKey } from './signing-key.parser.js';
 
 /** The environment variables the ledger reads (docs/api.md: Configuration). */
@@ -72,6 +82,9 @@ export function loadConfig(env: LedgerEnv): LedgerConfig {
   };
   const sealEveryEvents = count('LEDGER_SEAL_EVERY_EVENTS', DEFAULT_SEAL_EVERY_EVENTS, 'events');
   const sealEverySeconds = count('LEDGER_SEAL_EVERY_SECONDS', DEFAULT_SEAL_EVERY_SECONDS, 'seconds');
+  const snapshotPath = value('LEDGER_SNAPSHOT_PATH');
+  const snapshotEveryEvents = count('LEDGER_SNAPSHOT_EVERY_EVENTS', DEFAULT_SNAPSHOT_EVERY_EVENTS, 'events');
+  const snapshotEverySeconds = count('LEDGER_SNAPSHOT_EVERY_SECONDS', DEFAULT_SNAPSHOT_EVERY_SECONDS, 'seconds');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -84,5 +97,8 @@ export function loadConfig(env: LedgerEnv): LedgerConfig {
     ...(signingKey?.pem ? { signingKey: signingKey.pem } : {}),
     sealEveryEvents,
     sealEverySeconds,
+    ...(snapshotPath ? { snapshotPath } : {}),
+    snapshotEveryEvents,
+    snapshotEverySeconds,
   };
 }

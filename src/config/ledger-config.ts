@@ -39,6 +39,16 @@ export interface LedgerConfig {
   readonly sealEveryEvents?: number;
   /** Seal the head this many seconds after the last seal when events came since; 0: never by time. Default {@link DEFAULT_SEAL_EVERY_SECONDS}. */
   readonly sealEverySeconds?: number;
+  /**
+   * Where the projection snapshot is kept (`LEDGER_SNAPSHOT_PATH`; docs/design.md "Snapshots").
+   * Undefined: `<db>.snapshot` beside an embedded database file, none for `sqlite::memory:` and
+   * EventStoreDB; `off` never reads nor writes one.
+   */
+  readonly snapshotPath?: string;
+  /** Save a snapshot once this many events were applied since the last; 0: never by count. Default {@link DEFAULT_SNAPSHOT_EVERY_EVENTS}. */
+  readonly snapshotEveryEvents?: number;
+  /** Save a snapshot this many seconds after the last when events came since; 0: never by time. Default {@link DEFAULT_SNAPSHOT_EVERY_SECONDS}. */
+  readonly snapshotEverySeconds?: number;
 }
 
 /**
@@ -63,6 +73,11 @@ export const DEFAULT_SEAL_EVERY_EVENTS = 1000;
 /** docs/api.md §2: `LEDGER_SEAL_EVERY_SECONDS` (10 minutes). */
 export const DEFAULT_SEAL_EVERY_SECONDS = 600;
 
+/** docs/api.md §2: `LEDGER_SNAPSHOT_EVERY_EVENTS`. */
+export const DEFAULT_SNAPSHOT_EVERY_EVENTS = 100_000;
+/** docs/api.md §2: `LEDGER_SNAPSHOT_EVERY_SECONDS` (5 minutes). */
+export const DEFAULT_SNAPSHOT_EVERY_SECONDS = 300;
+
 /** DI token of the {@link LedgerConfig}. */
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 
@@ -74,4 +89,6 @@ export const DEFAULT_CONFIG: Omit<LedgerConfig, 'apiKeys' | 'authFailures'> = {
   logLevel: 'info',
   sealEveryEvents: DEFAULT_SEAL_EVERY_EVENTS,
   sealEverySeconds: DEFAULT_SEAL_EVERY_SECONDS,
+  snapshotEveryEvents: DEFAULT_SNAPSHOT_EVERY_EVENTS,
+  snapshotEverySeconds: DEFAULT_SNAPSHOT_EVERY_SECONDS,
 };

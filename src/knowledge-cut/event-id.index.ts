@@ -1,4 +1,5 @@
 import { GrowableArray } from '../common/growable-array.js';
+import type { ImageReader, ImageWriter } from '../common/snapshot-image.js';
 
 const ID_BYTES = 16;
 /** Table slots hold leaf index + 1; 0 is an empty slot. */
@@ -41,6 +42,22 @@ export class EventIdIndex {
       if (entry === EMPTY) return undefined;
       if (this.idAt(entry - 1).equals(wanted)) return entry - 1;
     }
+  }
+
+  /** The index as it is now (docs/design.md "Snapshots"): the ids as a view (only appended to), the table copied. */
+  saveTo(image: ImageWriter): void {
+    image.number(this.count);
+    image.growable(this.ids, this.count * ID_BYTES, true);
+    image.column(this.slots, this.slots.length);
+    image.json([...this.others]);
+  }
+
+  /** Fills a new instance from {@link saveTo}'s image. */
+  restoreFrom(image: ImageReader): void {
+    this.count = image.number();
+    image.growable(this.ids);
+    this.slots = image.column(Int32Array);
+    for (const [id, leaf] of image.json<[string, number][]>()) this.others.set(id, leaf);
   }
 
   /**

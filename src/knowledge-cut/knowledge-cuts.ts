@@ -3,6 +3,7 @@ import { EVENT_STORE, isPosition, POSITION_RULE, type EventStore } from '../even
 import { ValidationFailed } from '../common/errors.js';
 import { INSTANT_RULE, instantToEpochMs, isInstant } from '../common/time.js';
 import { LogWatermark } from '../event-store/log-watermark.js';
+import type { ImageReader, ImageWriter } from '../common/snapshot-image.js';
 import { LedgerTree, type LoggedEvent, type TreeSeal } from './ledger-tree.js';
 import { RecordedAtIndex } from './recorded-at.index.js';
 
@@ -30,12 +31,16 @@ const restorePlusOffset = (instant: string): string => instant.replace(/ (\d{2}:
  */
 @Injectable()
 export class KnowledgeCuts {
-  private readonly recordedAt = new RecordedAtIndex();
-  /** The log as a Merkle tree, as far as the read model has read it (docs/api.md §9 "Sealed log"). */
-  readonly tree = new LedgerTree();
+  private recordedAt = new RecordedAtIndex();
+  private ledgerTree = new LedgerTree();
   private readonly watermark = new LogWatermark();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** The log as a Merkle tree, as far as the read model has read it (docs/api.md §9 "Sealed log"). */
+  get tree(): LedgerTree {
+    return this.ledgerTree;
+  }
 
   /** The position of the last event the read model applied (0n before the first). */
   get reached(): bigint {
@@ -47,6 +52,27 @@ export class KnowledgeCuts {
     this.recordedAt.add(event.position, event.recordedAt);
     this.tree.add(event);
     this.watermark.advance(event.position);
+  }
+
+  /** What this keeps of the log as it is now (docs/design.md "Snapshots"): the knownAt index and the tree. */
+  saveTo(image: ImageWriter): void {
+    this.recordedAt.saveTo(image);
+    this.tree.saveTo(image);
+  }
+
+  /**
+   * Before the first event: the knownAt index and the tree from {@link saveTo}'s image, taken at
+   * `position`. Read into new ones first, so an image that fails to read changes nothing.
+   */
+  restoreFrom(image: ImageReader, position: bigint): void {
+    if (this.tree.size > 0 || this.reached > 0n) throw new RangeError('the knowledge cuts have read the log already: restore a snapshot before the first event');
+    const recordedAt = new RecordedAtIndex();
+    const tree = new LedgerTree();
+    recordedAt.restoreFrom(image);
+    tree.restoreFrom(image);
+    this.recordedAt = recordedAt;
+    this.ledgerTree = tree;
+    this.watermark.advance(position);
   }
 
   /** The read model stopped: every wait, now and later, fails with this error. */

@@ -1,5 +1,6 @@
 import { GrowableArray } from '../common/growable-array.js';
 import { MerkleTree } from '../common/merkle/merkle-tree.js';
+import type { ImageReader, ImageWriter } from '../common/snapshot-image.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { EventIdIndex } from './event-id.index.js';
 
@@ -46,6 +47,22 @@ export class LedgerTree {
     this.recordedAt.reserve(leaf + 1);
     this.positions.array[leaf] = Number(event.position);
     this.recordedAt.array[leaf] = event.recordedAt.getTime();
+  }
+
+  /** The tree as it is now (docs/design.md "Snapshots"). */
+  saveTo(image: ImageWriter): void {
+    this.tree.saveTo(image);
+    this.ids.saveTo(image);
+    image.growable(this.positions, this.size, true);
+    image.growable(this.recordedAt, this.size, true);
+  }
+
+  /** Fills a new (empty) tree from {@link saveTo}'s image. */
+  restoreFrom(image: ImageReader): void {
+    this.tree.restoreFrom(image);
+    this.ids.restoreFrom(image);
+    image.growable(this.positions);
+    image.growable(this.recordedAt);
   }
 
   /** The number of events at or before the position: the tree size of that knowledge cut. */

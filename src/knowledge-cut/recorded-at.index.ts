@@ -1,4 +1,5 @@
 import { GrowableArray } from '../common/growable-array.js';
+import type { ImageReader, ImageWriter } from '../common/snapshot-image.js';
 
 /**
  * Position → recordedAt for every event of the log, answering `knownAt` (docs/design.md): the
@@ -23,6 +24,20 @@ export class RecordedAtIndex {
     // An earlier clock reading than its predecessors lowers their suffix minimum.
     for (let i = this.size - 1; i >= 0 && suffixMin[i] > ms; i--) suffixMin[i] = ms;
     this.size++;
+  }
+
+  /** The index as it is now (docs/design.md "Snapshots"); the suffix minimum is copied, since a late clock lowers it. */
+  saveTo(image: ImageWriter): void {
+    image.number(this.size);
+    image.growable(this.positions, this.size, true);
+    image.growable(this.suffixMin, this.size);
+  }
+
+  /** Fills a new instance from {@link saveTo}'s image. */
+  restoreFrom(image: ImageReader): void {
+    this.size = image.number();
+    image.growable(this.positions);
+    image.growable(this.suffixMin);
   }
 
   /** The position of the last event recorded at or before the instant (epoch ms); 0n when none. */

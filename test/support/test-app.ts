@@ -41,6 +41,8 @@ export interface TestAppOptions {
    * default intervals.
    */
   readonly sealing?: Pick<LedgerConfig, 'signingKey' | 'sealEveryEvents' | 'sealEverySeconds'>;
+  /** The projection snapshot's file and intervals (docs/api.md §2); by default `<db>.snapshot` beside a SQLite file, none otherwise. */
+  readonly snapshot?: Pick<LedgerConfig, 'snapshotPath' | 'snapshotEveryEvents' | 'snapshotEverySeconds'>;
 }
 
 export interface TestApp {
@@ -99,6 +101,7 @@ async function startTestApp(options: TestAppOptions, apiKeys: ApiKeyConfig[], ev
     ...(options.authFailures ? { authFailures: options.authFailures } : {}),
     ...(eventStoreUrl.startsWith('esdb') ? { signingKey: newSigningKey() } : {}),
     ...options.sealing,
+    ...options.snapshot,
   };
   const logs: string[] = [];
   const logger = new JsonLogger(config.logLevel, (line) => {

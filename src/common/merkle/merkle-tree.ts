@@ -1,4 +1,5 @@
 import { GrowableArray } from '../growable-array.js';
+import type { ImageReader, ImageWriter } from '../snapshot-image.js';
 import { EMPTY_TREE_HASH, HASH_BYTES, leafHash, leafHashScratch, nodeHash, nodeHashScratch, splitPoint } from './merkle-hash.js';
 
 /**
@@ -41,6 +42,24 @@ export class MerkleTree {
       this.store(level, index, node);
     }
     this.leaves++;
+  }
+
+  /** Every stored subtree hash as it is now (docs/design.md "Snapshots"): the levels are only appended to. */
+  saveTo(image: ImageWriter): void {
+    image.number(this.leaves);
+    image.number(this.levels.length);
+    this.levels.forEach((column, level) => image.growable(column, Math.floor(this.leaves / 2 ** level) * HASH_BYTES, true));
+  }
+
+  /** Fills a new (empty) tree from {@link saveTo}'s image. */
+  restoreFrom(image: ImageReader): void {
+    this.leaves = image.number();
+    const levels = image.number();
+    for (let level = 0; level < levels; level++) {
+      const column = new GrowableArray(Uint8Array, HASH_BYTES);
+      image.growable(column);
+      this.levels.push(column);
+    }
   }
 
   /** The hash of leaf `index` (0 ≤ index < size). */

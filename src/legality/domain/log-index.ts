@@ -1,4 +1,5 @@
 import { GrowableArray } from '../../common/growable-array.js';
+import type { ImageReader, ImageWriter } from '../../common/snapshot-image.js';
 
 /** Which events of the log a filtered timeline page asks for (docs/api.md §9 "GET /v1/audit/timeline"). */
 export interface LogSelection {
@@ -60,6 +61,30 @@ export class LogIndex {
     this.recordedAt.array[event] = recordedAtMs;
     this.postings(this.typeCodes, this.byType, type).push(event);
     if (companyId !== undefined) this.postings(this.companyCodes, this.byCompany, companyId).push(event);
+  }
+
+  /** The index as it is now (docs/design.md "Snapshots"): every column here is only appended to. */
+  saveTo(image: ImageWriter): void {
+    image.number(this.count);
+    image.growable(this.positions, this.count, true);
+    image.growable(this.recordedAt, this.count, true);
+    for (const [codes, lists] of [[this.typeCodes, this.byType], [this.companyCodes, this.byCompany]] as const) {
+      image.strings([...codes.keys()]);
+      for (const list of lists) image.growable(list.events, list.size, true);
+    }
+  }
+
+  /** Fills a new instance from {@link saveTo}'s image. */
+  restoreFrom(image: ImageReader): void {
+    this.count = image.number();
+    image.growable(this.positions);
+    image.growable(this.recordedAt);
+    for (const [codes, lists] of [[this.typeCodes, this.byType], [this.companyCodes, this.byCompany]] as const) {
+      for (const key of image.strings()) {
+        const list = this.postings(codes, lists, key);
+        list.size = image.growable(list.events);
+      }
+    }
   }
 
   /** When the event at `position` was recorded (epoch ms), or undefined when no event is there. */

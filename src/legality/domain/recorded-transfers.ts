@@ -1,4 +1,5 @@
 import { GrowableArray } from '../../common/growable-array.js';
+import type { ImageReader, ImageWriter } from '../../common/snapshot-image.js';
 import { PURPOSES, REQUIREMENTS, type Purpose } from '../../common/terms.js';
 import { instantToEpochMs } from '../../common/time.js';
 import type { CorrectedValues, RecordedOutcome, RecordedTransferFacts, TransferCorrectionFacts } from './transfer-facts.js';
@@ -20,6 +21,14 @@ class StringTable {
   }
   text(code: number): string {
     return this.strings[code];
+  }
+  /** Every string, by code. */
+  all(): readonly string[] {
+    return this.strings;
+  }
+  /** Interns the strings in order, so that each gets its code back. */
+  restore(strings: readonly string[]): void {
+    for (const text of strings) this.code(text);
   }
 }
 
@@ -65,7 +74,7 @@ export class RecordedTransfers {
   private readonly columns = [this.field, this.category, this.destination, this.flags, this.outcome, this.satisfied];
   private readonly corrections = new Map<number, DescriptionCorrection[]>();
   /** Ordinal → transfer id (the ids are held by TransferCounts' map already: this adds a reference each). */
-  private readonly ids: string[] = [];
+  private ids: string[] = [];
 
   /** Number of transfers recorded. */
   get size(): number {
@@ -122,6 +131,32 @@ export class RecordedTransfers {
     if (REQUIREMENTS[(byte >> 1) & 3] !== answer.requirement || CLASSIFICATIONS[(byte >> 3) & 3] !== answer.classification) return true;
     const recorded = this.strings.text(this.satisfied.array[ordinal]);
     return recorded !== satisfiedKey(answer.satisfiedBy);
+  }
+
+  /**
+   * The transfers as they are now (docs/design.md "Snapshots"). Every column here is only ever
+   * appended to (an ordinal's row is written once), so they go as views; the ids too.
+   */
+  saveTo(image: ImageWriter): void {
+    const size = this.size;
+    image.number(size);
+    image.strings(this.ids.slice(0, size));
+    this.counts.saveTo(image);
+    image.strings(this.strings.all());
+    for (const column of this.columns) image.growable(column, size, true);
+    image.json([...this.corrections]);
+  }
+
+  /** Fills a new instance from {@link saveTo}'s image. */
+  restoreFrom(image: ImageReader): void {
+    const size = image.number();
+    const ids = image.strings();
+    if (ids.length !== size) throw new RangeError(`the image holds ${ids.length} transfer ids for ${size} transfers`);
+    this.counts.restoreFrom(image, ids);
+    this.strings.restore(image.strings());
+    for (const column of this.columns) image.growable(column);
+    for (const [ordinal, list] of image.json<[number, DescriptionCorrection[]][]>()) this.corrections.set(ordinal, list);
+    this.ids = ids;
   }
 
   /** Applies a TransferCorrected event (in log order). */

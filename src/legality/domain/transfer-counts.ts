@@ -1,5 +1,6 @@
 import type { CountSum } from '../../common/counts.js';
 import { GrowableArray } from '../../common/growable-array.js';
+import type { ImageReader, ImageWriter } from '../../common/snapshot-image.js';
 import type { CalendarDate } from '../../common/time.js';
 
 /** The people counted by the regimes' thresholds (docs/domain.md §4 step 4): each a count, at most 10^10 (src/common/counts.ts). */
@@ -117,6 +118,18 @@ export class CompanyTransfers {
   /** The first index dated on or after the day (days since 1970-01-01). */
   firstOnOrAfter(day: number): number {
     return this.lowerBound(day, -Infinity, -Infinity);
+  }
+
+  /** The columns as they are now (copied: inserts shift them, corrections flag them). */
+  saveTo(image: ImageWriter): void {
+    image.number(this.size);
+    for (const column of this.columns) image.growable(column, this.size);
+  }
+
+  /** Fills a new instance from {@link saveTo}'s image. */
+  restoreFrom(image: ImageReader): void {
+    this.size = image.number();
+    for (const column of this.columns) image.growable(column);
   }
 }
 
@@ -302,6 +315,31 @@ export class TransferCounts {
     }
     const narrow = (sum: bigint): CountSum => (sum <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(sum) : sum);
     return { personalInfoSubjects: narrow(personal), sensitivePersonalInfoSubjects: narrow(sensitive) };
+  }
+
+  /**
+   * The counts as they are now (docs/design.md "Snapshots"): the per-transfer columns (only ever
+   * appended to), each company's sorted columns, the companies and the corrections. The ids are
+   * RecordedTransfers' to save: {@link restoreFrom} is given them back.
+   */
+  saveTo(image: ImageWriter): void {
+    image.number(this.count);
+    for (const column of this.columns) image.growable(column, this.count, true);
+    image.strings(this.companyNames);
+    for (const company of this.companies) company.saveTo(image);
+    image.json([...this.corrections]);
+  }
+
+  /** Fills a new instance from {@link saveTo}'s image and the ids of the transfers by ordinal. */
+  restoreFrom(image: ImageReader, ids: readonly string[]): void {
+    this.count = image.number();
+    for (const column of this.columns) image.growable(column);
+    for (const companyId of image.strings()) {
+      const company = this.companies[this.companyNumber(companyId)];
+      company.restoreFrom(image);
+    }
+    for (const [ordinal, list] of image.json<[number, CountCorrection[]][]>()) this.corrections.set(ordinal, list);
+    for (let ordinal = 0; ordinal < this.count; ordinal++) this.ordinalById.set(ids[ordinal], ordinal);
   }
 
   private companyNumber(companyId: string): number {

@@ -2,6 +2,7 @@ import { policyDataProblems } from '../../policy/domain/policy-event.shapes.js';
 import { isPolicyEventType, type PolicyEvent } from '../../policy/domain/policy.events.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { NotFound } from '../../common/errors.js';
+import type { ImageReader, ImageWriter } from '../../common/snapshot-image.js';
 import { instantToEpochMs } from '../../common/time.js';
 import { evaluate } from '../domain/legality.evaluator.js';
 import { LogIndex } from '../domain/log-index.js';
@@ -37,9 +38,7 @@ export class LegalityProjections {
   apply(event: RecordedEvent): void {
     if (this.appliedAny && event.position <= this.reachedPosition) return; // already applied
     if (isPolicyEventType(event.type)) {
-      // An unreadable event makes its fact unreadable, not the whole read model (policy-history.ts).
-      const problems = policyDataProblems(event.type, event.data).map((p) => `${p.field} ${p.reason}`);
-      this.policy.apply({ event: { type: event.type, data: event.data } as unknown as PolicyEvent, eventId: event.id, position: event.position, problems });
+      this.applyPolicy(event.type, event.data, event.id, event.position);
     } else if (event.type === 'TransferRecorded') {
       this.transfers.record(event.data as unknown as RecordedTransferFacts, event.position);
     } else if (event.type === 'TransferCorrected') {
@@ -48,6 +47,35 @@ export class LegalityProjections {
     this.log.add(event.position, event.recordedAt.getTime(), event.type, this.companyOf(event));
     this.reachedPosition = event.position;
     this.appliedAny = true;
+  }
+
+  /**
+   * The read model as it is now (docs/design.md "Snapshots"): the policy events (few; applied
+   * again on restoring, through the same code as here), the transfers and the log index (their
+   * columns), and what this class keeps besides.
+   */
+  saveTo(image: ImageWriter): void {
+    image.json(this.policy.eventsBetween(-1n, this.reachedPosition).map(({ event, eventId, position }) => [event.type, event.data, eventId, position]));
+    this.transfers.saveTo(image);
+    this.log.saveTo(image);
+    image.json({ instrumentCompanies: [...this.instrumentCompanies], reached: this.reachedPosition, appliedAny: this.appliedAny });
+  }
+
+  /** Fills a new instance from {@link saveTo}'s image. */
+  restoreFrom(image: ImageReader): void {
+    for (const [type, data, eventId, position] of image.json<[PolicyEvent['type'], RecordedEvent['data'], string, string][]>()) this.applyPolicy(type, data, eventId, BigInt(position));
+    this.transfers.restoreFrom(image);
+    this.log.restoreFrom(image);
+    const rest = image.json<{ instrumentCompanies: [string, string][]; reached: string; appliedAny: boolean }>();
+    for (const [instrumentId, companyId] of rest.instrumentCompanies) this.instrumentCompanies.set(instrumentId, companyId);
+    this.reachedPosition = BigInt(rest.reached);
+    this.appliedAny = rest.appliedAny;
+  }
+
+  private applyPolicy(type: PolicyEvent['type'], data: RecordedEvent['data'], eventId: string, position: bigint): void {
+    // An unreadable event makes its fact unreadable, not the whole read model (policy-history.ts).
+    const problems = policyDataProblems(type, data).map((p) => `${p.field} ${p.reason}`);
+    this.policy.apply({ event: { type, data } as unknown as PolicyEvent, eventId, position, problems });
   }
 
   /** The company an event is about, if any (docs/api.md §9: the timeline's `companyId`). */

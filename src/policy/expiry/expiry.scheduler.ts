@@ -3,6 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { asDomainEvent } from '../../application/decide-and-append.js';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '../../event-store/event-store.port.js';
 import { JsonLogger } from '../../logging/json.logger.js';
+import { KeptEvents } from '../../snapshot/kept-events.js';
+import { ProjectionSnapshots } from '../../snapshot/projection-snapshots.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { LedgerError } from '../../common/errors.js';
 import { shanghaiDateOf } from '../../common/time.js';
@@ -16,6 +18,9 @@ import { LingangSeeder } from '../lingang.seeder.js';
 /** How often the scheduler looks for ended terms (tests set it small). */
 export const EXPIRY_INTERVAL_MS = Symbol('EXPIRY_INTERVAL_MS');
 export const DEFAULT_EXPIRY_INTERVAL_MS = 60_000;
+
+/** The expiry scheduler's part of the projection snapshot (docs/design.md "Snapshots"). */
+export const EXPIRY_SNAPSHOT_PART = 'expiry';
 
 /** Expiry events name the scheduler as their actor. */
 export const EXPIRY_ORIGIN: CommandOrigin = { actor: { role: 'system', keyId: 'expiry-scheduler' } };
@@ -41,6 +46,8 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   private pass?: Promise<number>;
   /** Set on shutdown: a start still waiting for the store then does nothing. */
   private destroyed = false;
+  /** The data list events, kept for the projection snapshot, from which a start restores the lists instead of reading the whole log. */
+  private readonly kept = new KeptEvents();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -49,7 +56,10 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly logger: JsonLogger,
     @Optional() @Inject(EXPIRY_INTERVAL_MS) private readonly intervalMs: number = DEFAULT_EXPIRY_INTERVAL_MS,
     @Optional() private readonly seeder?: LingangSeeder,
-  ) {}
+    @Optional() private readonly snapshots?: ProjectionSnapshots,
+  ) {
+    this.snapshots?.register({ name: EXPIRY_SNAPSHOT_PART, capture: () => this.kept.capture() });
+  }
 
   /**
    * Starts after the seed. Start-up waits for that while the store answers; with the store
@@ -71,7 +81,13 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   /** Catches up on the log, expires what has ended, then checks every interval. */
   async start(): Promise<void> {
     if (this.destroyed) return;
-    this.subscription = this.store.subscribeToAll({ from: 'start' }, (event) => this.track(event));
+    const part = await this.snapshots?.restore(EXPIRY_SNAPSHOT_PART).catch(() => undefined);
+    if (this.destroyed) return;
+    if (part) {
+      for (const event of this.kept.restore(part)) this.evolve(event);
+      this.reached = part.at.position;
+    }
+    this.subscription = this.store.subscribeToAll(part ? { from: { after: part.at.position } } : { from: 'start' }, (event) => this.track(event));
     // A subscription that ended on an event it could not deliver: no pass may wait for it, none may run on what it left.
     this.subscription.ended.catch((error: Error) => {
       clearInterval(this.timer);
@@ -105,10 +121,16 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   private track(event: RecordedEvent): void {
     this.reached = event.position;
     this.waiting = this.waiting.filter((w) => (w.position <= event.position ? (w.resume(), false) : true));
+    this.kept.note(event, this.evolve(event));
+  }
+
+  /** Follows a data list's stream; answers whether the event is one (the lists are built of those alone). */
+  private evolve(event: RecordedEvent): boolean {
     const fact = parseFactStream(event.stream);
-    if (fact?.kind !== 'data-list') return;
+    if (fact?.kind !== 'data-list') return false;
     const state = this.lists.get(fact.id) ?? dataListDecider.initialState;
     this.lists.set(fact.id, dataListDecider.evolve(state, asDomainEvent<DataListEvent>(event)));
+    return true;
   }
 
   /** Resolves once the subscription has delivered the log up to `position`. */

@@ -22,7 +22,7 @@ const signingKeyPem = generateKeyPairSync('ed25519').privateKey.export({ type: '
 
 describe('loadConfig', () => {
   it('applies docs/api.md defaults to an empty environment; keys stay unset (to be generated)', () => {
-    expect(loadConfig({})).toEqual({ port: 3000, eventStoreUrl: 'sqlite:data/ledger.sqlite', seed: 'lingang', logLevel: 'info', authFailures: { limit: 100, windowSeconds: 60 }, sealEveryEvents: 1000, sealEverySeconds: 600 });
+    expect(loadConfig({})).toEqual({ port: 3000, eventStoreUrl: 'sqlite:data/ledger.sqlite', seed: 'lingang', logLevel: 'info', authFailures: { limit: 100, windowSeconds: 60 }, sealEveryEvents: 1000, sealEverySeconds: 600, snapshotEveryEvents: 100_000, snapshotEverySeconds: 300 });
   });
 
   it('reads every variable; empty ones count as unset', () => {
@@ -48,6 +48,8 @@ describe('loadConfig', () => {
       signingKey: signingKeyPem,
       sealEveryEvents: 50,
       sealEverySeconds: 0,
+      snapshotEveryEvents: 100_000,
+      snapshotEverySeconds: 300,
     });
   });
 
@@ -100,6 +102,15 @@ describe('loadConfig', () => {
       expect(problemsOf({ LEDGER_SIGNING_KEY: '/nowhere/ledger.pem' })).toEqual(['LEDGER_SIGNING_KEY is neither a PEM key nor the path of a readable file (ENOENT)']);
       expect(problemsOf({ LEDGER_SIGNING_KEY: rsa }).join()).not.toContain(rsa.slice(40, 80));
     });
+  });
+
+  it('reads the snapshot path and intervals (docs/api.md §2)', () => {
+    expect(loadConfig({ LEDGER_SNAPSHOT_PATH: '/var/lib/ledger/projections.snapshot', LEDGER_SNAPSHOT_EVERY_EVENTS: '0', LEDGER_SNAPSHOT_EVERY_SECONDS: '60' })).toMatchObject({
+      snapshotPath: '/var/lib/ledger/projections.snapshot',
+      snapshotEveryEvents: 0,
+      snapshotEverySeconds: 60,
+    });
+    expect(problemsOf({ LEDGER_SNAPSHOT_EVERY_EVENTS: 'often' })).toEqual(['LEDGER_SNAPSHOT_EVERY_EVENTS must be a whole number of events, 0 to turn it off (got "often")']);
   });
 
   it('reads the sealing intervals as whole numbers, 0 turning a trigger off', () => {
