@@ -1,5 +1,6 @@
 import { runEventStoreBench } from './event-store.bench.js';
 import { runLegalityBench } from './legality.bench.js';
+import { runRecordingBench } from './recording.bench.js';
 import { runReportsBench } from './reports.bench.js';
 import { runSealBench } from './seal.bench.js';
 
@@ -12,6 +13,7 @@ const BENCHES: readonly { readonly name: string; readonly run: () => Promise<voi
   { name: 'event-store', run: runEventStoreBench },
   { name: 'legality', run: runLegalityBench },
   { name: 'reports', run: runReportsBench },
+  { name: 'recording', run: runRecordingBench },
   { name: 'seal', run: runSealBench },
 ];
 
