@@ -26,11 +26,13 @@ const REGULATOR_KEY = 'bench-regulator-key-0123456789abcdefghijklmnopqrstuvwxyz'
 
 /**
  * Main's code before issue 13 items 2 and 3, measured with this bench once (one run, the machine
- * shared): quoted, since main's code cannot run beside this one.
+ * shared): quoted. To measure it in the same run instead, build main's sources and name the
+ * build's `src/main.js` in BENCH_BEFORE_MAIN_JS.
  */
 const MAIN = { postPerSecond: 413, healthPerSecond: 1_841, postP50: 35, postP99: 100, threeProcesses: 286, oneProcess: 418 };
 
 const MAIN_JS = fileURLToPath(new URL('../src/main.js', import.meta.url));
+const BEFORE_MAIN_JS = process.env.BENCH_BEFORE_MAIN_JS;
 
 interface Server {
   readonly url: string;
@@ -38,8 +40,8 @@ interface Server {
 }
 
 /** Starts the built ledger on `file` (PORT 0) and resolves once it listens. */
-async function startServer(file: string, nodeArgs: readonly string[] = []): Promise<Server> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, MAIN_JS], {
+async function startServer(file: string, mainJs: string, nodeArgs: readonly string[] = []): Promise<Server> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, mainJs], {
     env: {
       PATH: process.env.PATH ?? '',
       PORT: '0',
@@ -119,8 +121,8 @@ const format = (n: number): string => Math.round(n).toLocaleString('en-US');
 const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
 
 /** POST vs health on one server. */
-async function edge(dir: string): Promise<{ post: Load; health: Load }> {
-  const server = await startServer(join(dir, 'edge.sqlite'), process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []);
+async function edge(dir: string, mainJs: string): Promise<{ post: Load; health: Load }> {
+  const server = await startServer(join(dir, `edge-${Math.random()}.sqlite`), mainJs, process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []);
   try {
     await load(server.url, 'health', WARM_UP_S, CONNECTIONS, 'w');
     await load(server.url, 'post', WARM_UP_S, CONNECTIONS, 'warm');
@@ -133,11 +135,11 @@ async function edge(dir: string): Promise<{ post: Load; health: Load }> {
 }
 
 /** Recordings per second with `processes` ledgers on one file, the connections spread over them. */
-async function recordingThroughput(dir: string, processes: number): Promise<Load> {
-  const file = join(dir, `shared-${processes}.sqlite`);
+async function recordingThroughput(dir: string, processes: number, mainJs: string): Promise<Load> {
+  const file = join(dir, `shared-${processes}-${Math.random()}.sqlite`);
   // The first seeds the file; the others start on a seeded log.
-  const first = await startServer(file);
-  const servers = [first, ...(await Promise.all(Array.from({ length: processes - 1 }, () => startServer(file))))];
+  const first = await startServer(file, mainJs);
+  const servers = [first, ...(await Promise.all(Array.from({ length: processes - 1 }, () => startServer(file, mainJs))))];
   try {
     await Promise.all(servers.map((server, i) => load(server.url, 'post', WARM_UP_S, Math.ceil(CONNECTIONS / processes), `warm-${processes}-${i}`)));
     const loads = await Promise.all(servers.map((server, i) => load(server.url, 'post', DURATION_S, Math.round(CONNECTIONS / processes), `p${processes}-${i}`)));
@@ -155,23 +157,31 @@ async function recordingThroughput(dir: string, processes: number): Promise<Load
 export async function runRecordingBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-recording-bench-'));
   try {
-    const { post, health } = await edge(dir);
+    const before = BEFORE_MAIN_JS === undefined ? undefined : await edge(dir, BEFORE_MAIN_JS);
+    const { post, health } = await edge(dir, MAIN_JS);
+    const main = before
+      ? { label: 'main, same run', post: before.post.perSecond, health: before.health.perSecond, p50: before.post.p50, p99: before.post.p99 }
+      : { label: 'main, quoted', post: MAIN.postPerSecond, health: MAIN.healthPerSecond, p50: MAIN.postP50, p99: MAIN.postP99 };
     printTable(`Recording at the speed of the edge (${CONNECTIONS} connections, ${DURATION_S} s each, real HTTP, SQLite file)`, [
       ['measured', 'now', 'baseline (same run)', 'ratio (target ≥ 0.5×)'],
       ['POST /v1/transfers requests/s', format(post.perSecond), `GET /health ${format(health.perSecond)}/s`, ratio(post.perSecond, health.perSecond)],
       ['POST p50 / p99 (ms)', `${post.p50} / ${post.p99}`, `GET /health ${health.p50} / ${health.p99}`, `p99 target < 50 ms`],
       ['POST failures (non-2xx, errors)', String(post.non2xx), `health ${health.non2xx}`, ''],
-      ['main before: POST requests/s', format(MAIN.postPerSecond), `GET /health ${format(MAIN.healthPerSecond)}/s`, ratio(MAIN.postPerSecond, MAIN.healthPerSecond)],
-      ['main before: POST p50 / p99 (ms)', `${MAIN.postP50} / ${MAIN.postP99}`, '', ''],
+      [`${main.label}: POST requests/s`, format(main.post), `GET /health ${format(main.health)}/s`, ratio(main.post, main.health)],
+      [`${main.label}: POST p50 / p99 (ms)`, `${main.p50} / ${main.p99}`, '', ''],
     ]);
-    const one = await recordingThroughput(dir, 1);
-    const three = await recordingThroughput(dir, 3);
+    const beforeOne = BEFORE_MAIN_JS === undefined ? undefined : await recordingThroughput(dir, 1, BEFORE_MAIN_JS);
+    const beforeThree = BEFORE_MAIN_JS === undefined ? undefined : await recordingThroughput(dir, 3, BEFORE_MAIN_JS);
+    const one = await recordingThroughput(dir, 1, MAIN_JS);
+    const three = await recordingThroughput(dir, 3, MAIN_JS);
+    const mainThree = beforeThree?.perSecond ?? MAIN.threeProcesses;
+    const mainOne = beforeOne?.perSecond ?? MAIN.oneProcess;
     printTable(`Recording throughput on one SQLite file, one company (${CONNECTIONS} connections in all)`, [
       ['measured', 'now', 'baseline (same run)', 'ratio'],
       ['3 processes: recordings/s', format(three.perSecond), `1 process ${format(one.perSecond)}/s`, ratio(three.perSecond, one.perSecond)],
       ['3 processes: worst p50 / p99 (ms)', `${three.p50} / ${three.p99}`, `1 process ${one.p50} / ${one.p99}`, ''],
       ['failures (non-2xx, errors)', String(three.non2xx), `1 process ${one.non2xx}`, ''],
-      ['main before: 3 processes / 1 process', format(MAIN.threeProcesses), format(MAIN.oneProcess), ratio(MAIN.threeProcesses, MAIN.oneProcess)],
+      [`${before ? 'main, same run' : 'main, quoted'}: 3 processes`, format(mainThree), `1 process ${format(mainOne)}/s`, ratio(mainThree, mainOne)],
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
