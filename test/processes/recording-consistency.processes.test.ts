@@ -4,6 +4,7 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import { makeTempDir } from '../support/event-store/temp-dir.js';
 import { startLedgerProcess, type LedgerProcess } from '../support/ledger-process.js';
+import { countedAndExpected, recordingsOf, sequenceTransfer } from '../support/company-sequence.js';
 
 /**
  * docs/design.md "Writing": a recorded verdict counts every transfer of the same company that
@@ -18,19 +19,10 @@ import { startLedgerProcess, type LedgerProcess } from '../support/ledger-proces
 const COMPANY = 'many-writers-co';
 const SERVICE = 'many-writers-service-key-0123456789abcdefghijklmnop';
 const OTHER_SERVICE = 'many-writers-other-key-0123456789abcdefghijklmnopq';
-const PER_TRANSFER = 5_000;
 const PER_PROCESS = 25;
 const IN_FLIGHT = 4;
 
-const body = (transferId: string, companyId = COMPANY) => ({
-  transferId,
-  companyId,
-  field: 'hr',
-  category: 'payroll',
-  destination: 'US',
-  occurredAt: '2025-06-01T10:00:00+08:00',
-  personalInfoSubjects: PER_TRANSFER,
-});
+const body = (transferId: string, companyId = COMPANY) => sequenceTransfer(transferId, companyId);
 
 interface Answer {
   readonly status: number;
@@ -58,13 +50,10 @@ async function recordAll(ledger: LedgerProcess, ids: readonly string[]): Promise
   return answers;
 }
 
-/** The 2024 provisions' requirement for a cumulative count of people (docs/domain.md §5). */
-const requirementFor = (people: number): string => (people >= 1_000_000 ? 'security-assessment' : people >= 100_000 ? 'standard-contract' : 'none');
-
 async function recordingsInLog(file: string): Promise<RecordedEvent[]> {
   const store = new SqliteEventStore({ path: file });
   try {
-    return (await store.readAll()).filter((event) => event.type === 'TransferRecorded' && event.data.companyId === COMPANY);
+    return recordingsOf(await store.readAll(), COMPANY);
   } finally {
     await store.close();
   }
@@ -101,11 +90,7 @@ describe('three ledger processes recording one company\'s transfers on one SQLit
 
     const recordings = await recordingsInLog(file);
     expect(recordings).toHaveLength(ledgers.length * PER_PROCESS);
-    const counted = recordings.map((event) => {
-      const verdict = event.data.verdict as { requirement: string; cumulative: { personalInfoSubjects: number | string } };
-      return { transferId: event.data.transferId, people: Number(verdict.cumulative.personalInfoSubjects), requirement: verdict.requirement };
-    });
-    const expected = recordings.map((event, k) => ({ transferId: event.data.transferId, people: PER_TRANSFER * (k + 1), requirement: requirementFor(PER_TRANSFER * (k + 1)) }));
+    const { counted, expected } = countedAndExpected(recordings);
     expect(counted).toEqual(expected);
     // Each answer is its recording in the log.
     const byId = new Map(recordings.map((event) => [event.data.transferId, event]));
