@@ -109,6 +109,26 @@ describe('the SQLite event store', () => {
     await store.close();
   });
 
+  it('hands its own commits to its subscriptions as a read would give them (not the writer\'s objects), with no gap or duplicate beside another connection\'s appends', async () => {
+    const path = join(dir.path, 'hand-over.sqlite');
+    const store = new SqliteEventStore({ path, pollIntervalMs: 20 });
+    const other = new SqliteEventStore({ path });
+    const seen: RecordedEvent[] = [];
+    const subscription = store.subscribeToAll({ from: 'start' }, (e) => void seen.push(e));
+    await subscription.caughtUp;
+    const written = { id: uuidv7(), type: 'T', data: { n: 1, nested: { b: 2, a: 1 } } };
+    const appends = [];
+    for (let i = 0; i < 20; i++) {
+      appends.push(store.append('h', [i === 0 ? written : event({ i })]), other.append('o', [event({ i })]));
+      if (i % 5 === 0) await Promise.all(appends);
+    }
+    await Promise.all(appends);
+    written.data.nested.a = 99; // the writer's object changes later; what was delivered must not
+    await waitUntil(() => seen.length === 40, 'all 40 events');
+    expect(seen).toEqual(await store.readAll());
+    await Promise.all([store.close(), other.close()]);
+  });
+
   it('appends made just before close() are committed, not refused', async () => {
     const path = join(dir.path, 'close-flush.sqlite');
     const store = new SqliteEventStore({ path });

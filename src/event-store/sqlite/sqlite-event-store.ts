@@ -66,6 +66,9 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
   hash: row.hash,
 });
 
+/** An appended event as a read would give it to a subscription: data and metadata parsed from what was stored, not the writer's objects. */
+const delivered = (event: RecordedEvent, stored: PreparedEvent): RecordedEvent => ({ ...event, data: JSON.parse(stored.dataJson), metadata: JSON.parse(stored.metadataJson) });
+
 /** Thrown inside the append transaction to roll it back when an event id is already stored. */
 class EventIdTaken extends Error {}
 
@@ -80,6 +83,12 @@ interface PendingAppend {
 
 /** What one append of a group came to inside the transaction. */
 type GroupOutcome = { readonly result: AppendResult } | { readonly error: unknown };
+
+/** A group's outcomes, and the head of the log when its transaction began. */
+interface GroupCommit {
+  readonly headBefore: Position;
+  readonly outcomes: GroupOutcome[];
+}
 
 const sqliteCode = (error: unknown): string => (error as { code?: unknown })?.code?.toString() ?? '';
 
@@ -119,7 +128,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectPosition: Database.Statement<[bigint], { position: bigint }>;
   /** One append, inside the group's transaction: a savepoint, rolled back alone when the append fails. */
   private readonly appendOne: (stream: string, events: readonly PreparedEvent[], expected: ExpectedRevision) => AppendResult;
-  private readonly groupTransaction: (group: readonly PendingAppend[]) => GroupOutcome[];
+  private readonly groupTransaction: (group: readonly PendingAppend[]) => GroupCommit;
   /** Appends made in this turn of the event loop, committed together at its end ({@link flush}). */
   private pending: PendingAppend[] = [];
   /** The highest position this connection committed or saw as the head: a higher head is another process's append. */
@@ -153,15 +162,16 @@ export class SqliteEventStore implements EventStore {
     this.selectPosition = db.prepare('SELECT position FROM events WHERE position = ?');
     // Called inside the group's transaction, better-sqlite3 runs it as a savepoint.
     this.appendOne = db.transaction(this.appendInTransaction.bind(this));
-    this.groupTransaction = db.transaction((group: readonly PendingAppend[]): GroupOutcome[] =>
-      group.map((append) => {
+    this.groupTransaction = db.transaction((group: readonly PendingAppend[]): GroupCommit => ({
+      headBefore: this.selectHeadPosition.get()?.position ?? 0n,
+      outcomes: group.map((append) => {
         try {
           return { result: this.appendOne(append.stream, append.events, append.expected) };
         } catch (error) {
           return { error };
         }
       }),
-    ).immediate;
+    })).immediate;
     this.pollingSource = {
       readAfter: (after, max) => this.guard(() => this.selectAfter.all(after, max).map(toRecorded)),
       isTransient: (error) => error instanceof EventStoreUnavailableError && !this.closed,
@@ -201,19 +211,19 @@ export class SqliteEventStore implements EventStore {
     const group = this.pending;
     this.pending = [];
     if (group.length === 0) return;
-    let outcomes: GroupOutcome[];
+    let commit: GroupCommit;
     try {
-      outcomes = this.guard(() => this.groupTransaction(group));
+      commit = this.guard(() => this.groupTransaction(group));
     } catch (error) {
       // The transaction itself failed (lock timeout, I/O, closed): nothing of the group is written.
       for (const append of group) append.reject(error);
       return;
     }
-    let committed = false;
-    outcomes.forEach((outcome, i) => {
+    const committed: RecordedEvent[] = [];
+    commit.outcomes.forEach((outcome, i) => {
       const append = group[i];
       if ('result' in outcome) {
-        committed = true;
+        committed.push(...outcome.result.events.map((event, j) => delivered(event, append.events[j])));
         if (outcome.result.position > this.knownHead) this.knownHead = outcome.result.position;
         append.resolve(outcome.result);
         return;
@@ -230,7 +240,8 @@ export class SqliteEventStore implements EventStore {
         append.reject(failure);
       }
     });
-    if (committed) this.signal.notify();
+    // The subscriptions of this connection take the events from here rather than read them back.
+    if (committed.length > 0) this.signal.notify({ after: commit.headBefore, events: committed });
   }
 
   private appendInTransaction(stream: string, events: readonly PreparedEvent[], expected: ExpectedRevision): AppendResult {
