@@ -12,6 +12,13 @@ import { COMPANY_TRANSFERS_PREFIX, type RecordedTransferFacts, type TransferCorr
 import type { TransferUnderEvaluation } from '../domain/transfer-under-evaluation.js';
 import type { Verdict } from '../domain/verdict.js';
 
+/** A recording of a transfer id that was already recorded: in the log, but not the transfer. */
+export interface IgnoredRecording {
+  readonly transferId: string;
+  readonly stream: string;
+  readonly position: bigint;
+}
+
 /**
  * The legality read model, fed with the global log in order (docs/design.md, "Reading"): the
  * policy history and every recorded transfer with its counts and corrections (the recordedAt
@@ -27,6 +34,8 @@ export class LegalityProjections {
   private readonly instrumentCompanies = new Map<string, string>();
   /** The last revision of each company's transfers stream (`transfers-of-<companyId>`), by stream: what a recording conditions its append on. */
   private readonly companySequences = new Map<string, bigint>();
+  /** Recordings of an id already recorded (only two instances of a store that cannot refuse them write these): never the transfer. */
+  private readonly ignored: IgnoredRecording[] = [];
   private reachedPosition = 0n;
   private appliedAny = false;
 
@@ -43,7 +52,9 @@ export class LegalityProjections {
       const problems = policyDataProblems(event.type, event.data).map((p) => `${p.field} ${p.reason}`);
       this.policy.apply({ event: { type: event.type, data: event.data } as unknown as PolicyEvent, eventId: event.id, position: event.position, problems });
     } else if (event.type === 'TransferRecorded') {
-      this.transfers.record(event.data as unknown as RecordedTransferFacts, event.position);
+      const data = event.data as unknown as RecordedTransferFacts;
+      if (this.transfers.counts.ordinalOf(data.transferId) !== undefined) this.ignored.push({ transferId: data.transferId, stream: event.stream, position: event.position });
+      this.transfers.record(data, event.position);
     } else if (event.type === 'TransferCorrected') {
       this.transfers.correct(event.data as unknown as TransferCorrectionFacts, event.position);
     }
@@ -66,6 +77,11 @@ export class LegalityProjections {
       return this.instrumentCompanies.get(data.instrumentId);
     }
     return typeof data.companyId === 'string' ? data.companyId : undefined;
+  }
+
+  /** Every `TransferRecorded` of an id recorded before it in the log, which the read model ignores (docs/design.md "Writing"). */
+  get ignoredRecordings(): readonly IgnoredRecording[] {
+    return this.ignored;
   }
 
   /** The last revision of a company's transfers stream as far as the read model has read the log; undefined while it has no event. */
