@@ -3,6 +3,7 @@ import { runConsoleBench } from './console.bench.js';
 import { runEsdbMemoryBench } from './esdb-memory.bench.js';
 import { runEventStoreBench } from './event-store.bench.js';
 import { runLegalityBench } from './legality.bench.js';
+import { runRecordingBench } from './recording.bench.js';
 import { runReportsBench } from './reports.bench.js';
 import { runSealBench } from './seal.bench.js';
 
@@ -15,6 +16,7 @@ const BENCHES: readonly { readonly name: string; readonly run: () => Promise<voi
   { name: 'event-store', run: runEventStoreBench },
   { name: 'legality', run: runLegalityBench },
   { name: 'reports', run: runReportsBench },
+  { name: 'recording', run: runRecordingBench },
   { name: 'seal', run: runSealBench },
   { name: 'esdb-memory', run: runEsdbMemoryBench },
   { name: 'console', run: runConsoleBench },

@@ -60,6 +60,8 @@ export interface DecideOptions<E extends DomainEvent> {
   readonly eventId?: (event: E, index: number) => string;
   /** How many times to read, decide and append before giving up on a stream that keeps changing. */
   readonly maxAttempts?: number;
+  /** The stream as the caller has just read it: the first attempt decides on it instead of reading the stream again. */
+  readonly loaded?: LoadedStream<unknown>;
 }
 
 /** What a command came to. */
@@ -92,7 +94,7 @@ export async function decideAndAppend<C, E extends DomainEvent, S>(
 ): Promise<DecideOutcome> {
   const attempts = options.maxAttempts ?? DEFAULT_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
-    const loaded = await loadStream(store, stream, decider);
+    const loaded = attempt === 1 && options.loaded ? (options.loaded as LoadedStream<S>) : await loadStream(store, stream, decider);
     const decision = decider.decide(command, loaded.state);
     if (decision.kind === 'repeat') return { appended: false, event: originalOf(stream, loaded.events, decision.of) };
     if (decision.events.length === 0) throw new Error(`the decider for ${stream} decided to append nothing`);
@@ -121,4 +123,4 @@ function originalOf<E extends DomainEvent>(stream: string, events: readonly Reco
 }
 
 /** Event data as the store keeps it: plain JSON, `undefined` members dropped. */
-const toJsonObject = (data: object): JsonObject => JSON.parse(JSON.stringify(data)) as JsonObject;
+export const toJsonObject = (data: object): JsonObject => JSON.parse(JSON.stringify(data)) as JsonObject;

@@ -34,6 +34,8 @@ export class KnowledgeCuts {
   private recordedAt = new RecordedAtIndex();
   private ledgerTree = new LedgerTree();
   private readonly watermark = new LogWatermark();
+  /** The catch-up the calls of this turn share, until its head read starts. */
+  private gathering?: Promise<bigint>;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -99,8 +101,21 @@ export class KnowledgeCuts {
     return this.tree.sealAt(cut);
   }
 
-  /** Waits until the read model has applied every event up to the store's head as of this call; returns that head (0n for an empty log). */
-  async catchUp(): Promise<bigint> {
+  /**
+   * Waits until the read model has applied every event up to the store's head as of this call;
+   * returns that head (0n for an empty log). The calls of one turn of the event loop share one
+   * head read and one wait, made once the last of them has called (so the head read is later
+   * than every one of their calls: read-your-writes holds for each).
+   */
+  catchUp(): Promise<bigint> {
+    this.gathering ??= new Promise<void>((resolve) => process.nextTick(resolve)).then(() => {
+      this.gathering = undefined;
+      return this.catchUpNow();
+    });
+    return this.gathering;
+  }
+
+  private async catchUpNow(): Promise<bigint> {
     const head = (await this.store.headPosition()) ?? 0n;
     await this.waitFor(head);
     return head;

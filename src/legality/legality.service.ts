@@ -32,6 +32,16 @@ export class LegalityService {
     return this.sealed(this.runner.projections.evaluateRecorded(transferId, cut), cut);
   }
 
+  /** See LegalityProjections.recordingPosition: where the transfer's recording is in the log, as far as the read model has read it. */
+  recordingPosition(transferId: string): bigint | undefined {
+    return this.runner.projections.recordingPosition(transferId);
+  }
+
+  /** The last revision of a company's transfers stream as the read model has read it now (at {@link KnowledgeCuts.reached}). */
+  sequenceRevision(stream: string): bigint | undefined {
+    return this.runner.projections.sequenceRevision(stream);
+  }
+
   /** Every policy fact as known at `cut` (from the policy history: no replay of the log). */
   policyAt(cut: bigint): PolicyView {
     return this.runner.projections.policy.viewAt(cut);

@@ -437,6 +437,32 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         expect(await store.readStream(s)).toHaveLength(3);
       });
 
+      it('appends made together (one turn of the event loop) are each judged alone: a wrong revision, a duplicate id or a repeat fails or answers only its own caller', async () => {
+        const [good, stale, dup, repeated, fresh] = ['good', 'stale', 'dup', 'repeated', 'fresh'].map(stream);
+        const head = await store.headPosition();
+        await store.append(stale, [event()]);
+        const stored = event('Stored', { v: 1 });
+        await store.append(dup, [stored]);
+        const first = await store.append(repeated, [event('R', { r: 1 })], { expectedRevision: 'no-stream' });
+        const repeatedEvent = first.events[0];
+        // No await in between: on SQLite these share one transaction (group commit).
+        const outcomes = await Promise.allSettled([
+          store.append(good, events(2), { expectedRevision: 'no-stream' }),
+          store.append(stale, [event()], { expectedRevision: 5n }),
+          store.append(dup, [{ ...stored, data: { v: 2 } }]),
+          store.append(repeated, [{ id: repeatedEvent.id, type: 'R', data: { r: 1 } }], { expectedRevision: 'no-stream' }),
+          store.append(fresh, [event()], { expectedRevision: 'no-stream' }),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
+        expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ name: 'WrongExpectedRevisionError', stream: stale, actual: 0n });
+        expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ name: 'DuplicateEventIdError', eventId: stored.id });
+        expect((outcomes[3] as PromiseFulfilledResult<unknown>).value).toEqual(first);
+        const log = await logAfter(store, head, [good, stale, dup, repeated, fresh]);
+        // Concurrent appends may commit in any order (SQLite keeps the order they were made in).
+        expect(log.map((e) => `${e.stream}@${e.revision}`).sort()).toEqual([`${stale}@0`, `${dup}@0`, `${repeated}@0`, `${good}@0`, `${good}@1`, `${fresh}@0`].sort());
+        expect((await verifyChains(store)).ok).toBe(true);
+      });
+
       withReopen('two instances over the same storage: exactly one wins each round, and the chain verifies', async () => {
         const other = await harness.reopen!();
         extra.push(other);

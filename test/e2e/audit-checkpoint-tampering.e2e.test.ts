@@ -9,7 +9,8 @@ import { computeEventHash, GENESIS_HASH } from '../../src/event-store/hash-chain
 import { makeTempDir } from '../support/event-store/temp-dir.js';
 import { runCli } from '../support/run-cli.js';
 import { lingangTransfer } from '../support/lingang-transfer.js';
-import { createTestApp } from '../support/test-app.js';
+import { createTestApp, TEST_COMPANY } from '../support/test-app.js';
+import { companyTransfersStream } from '../../src/transfers/domain/transfer.events.js';
 
 /**
  * Someone with write access to the SQLite file rewrites history behind the ledger's back, after
@@ -40,6 +41,9 @@ let copies = 0;
 
 const transfer = (transferId: string) => lingangTransfer(transferId);
 const eventOf = (stream: string, revision = 0n): RecordedEvent => log.find((e) => e.stream === stream && e.revision === revision)!;
+/** The transfers' recordings are in their company's stream (docs/design.md "Writing"); corrections in `transfer-<id>`. */
+const recordingOf = (transferId: string): RecordedEvent => log.find((e) => e.type === 'TransferRecorded' && e.data.transferId === transferId)!;
+const companyStream = companyTransfersStream(TEST_COMPANY);
 
 /** A copy of the pristine file, changed by `tamper`, verified against the saved checkpoint. */
 async function verifyTampered(tamper: (db: Database.Database) => void, checkpoint = checkpointFile) {
@@ -93,7 +97,7 @@ describe('npm run verify -- --checkpoint: the log must extend a checkpoint saved
   });
 
   it('edit: an event’s data changed in place is named exactly, by its broken chain', async () => {
-    const target = eventOf('transfer-t2');
+    const target = recordingOf('t2');
     const run = await verifyTampered((db) => db.prepare("UPDATE events SET data = json_set(data, '$.destination', 'CN') WHERE id = ?").run(target.id));
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`chain: content problem at event ${target.id}`);
@@ -101,7 +105,8 @@ describe('npm run verify -- --checkpoint: the log must extend a checkpoint saved
   });
 
   it('edit, re-hashed: the chain is made to fit, but the log no longer hashes to the checkpoint; the seals bound where', async () => {
-    const target = eventOf('transfer-t3');
+    // The last event of its stream (the correction of t1), so that no later hash chains to it.
+    const target = eventOf('transfer-t1');
     const run = await verifyTampered((db) => {
       const data = { ...target.data, destination: 'CN' };
       const hash = computeEventHash({ ...target, data, previousHash: GENESIS_HASH });
@@ -116,8 +121,8 @@ describe('npm run verify -- --checkpoint: the log must extend a checkpoint saved
   });
 
   it('delete in the middle of a stream: named by the chain, at the next revision of that stream', async () => {
-    const deleted = eventOf('transfer-t1');
-    const next = eventOf('transfer-t1', 1n);
+    const deleted = eventOf(companyStream);
+    const next = eventOf(companyStream, 1n);
     const run = await verifyTampered((db) => db.prepare('DELETE FROM events WHERE id = ?').run(deleted.id));
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`chain: missing problem at event ${next.id}`);
@@ -125,7 +130,7 @@ describe('npm run verify -- --checkpoint: the log must extend a checkpoint saved
   });
 
   it('delete the tail of one stream: every chain still verifies, the checkpoint does not; the seals bound where', async () => {
-    const deleted = eventOf('transfer-t4', 1n);
+    const deleted = eventOf('transfer-t4');
     expect(deleted.position < BigInt(saved.position)).toBe(true);
     const run = await verifyTampered((db) => db.prepare('DELETE FROM events WHERE id = ?').run(deleted.id));
     expect(run.code).toBe(1);
@@ -144,7 +149,7 @@ describe('npm run verify -- --checkpoint: the log must extend a checkpoint saved
   });
 
   it('reorder across streams: two events swap places; each stream’s chain is intact, the log’s order is not', async () => {
-    const [first, second] = [eventOf('transfer-t5'), eventOf('transfer-t6')];
+    const [first, second] = [eventOf('transfer-t4'), recordingOf('t5')];
     expect(log.some((e) => e.position > first.position && e.position < second.position && [first.stream, second.stream].includes(e.stream))).toBe(false);
     const run = await verifyTampered((db) => {
       db.prepare('UPDATE events SET position = 0 - position WHERE position = ?').run(first.position);
@@ -158,10 +163,10 @@ describe('npm run verify -- --checkpoint: the log must extend a checkpoint saved
   });
 
   it('insert: a well-chained event slipped in before the checkpoint, the later ones renumbered; the seals bound where', async () => {
-    const at = eventOf('transfer-t3').position;
+    const at = recordingOf('t3').position;
     const run = await verifyTampered((db) => {
       makeRoomAt(db, at);
-      const forged = { stream: 'transfer-forged', revision: 0n, type: 'TransferRecorded', data: { ...eventOf('transfer-t3').data, transferId: 'forged' }, metadata: {} };
+      const forged = { stream: 'transfer-forged', revision: 0n, type: 'TransferRecorded', data: { ...recordingOf('t3').data, transferId: 'forged' }, metadata: {} };
       const hash = computeEventHash({ ...forged, previousHash: GENESIS_HASH });
       db.prepare('INSERT INTO events (position, id, stream, revision, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)').run(
         at, uuidv7(), forged.stream, forged.type, JSON.stringify(forged.data), '{}', BigInt(Date.now()), hash,

@@ -6,6 +6,7 @@ import { checkConsistency, checkInclusion, eventLeaf, fromHexes, mth } from '../
 import { lingangTransfer } from '../support/lingang-transfer.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { fieldsNamed } from './policy-http.js';
+import { transferEvents } from '../support/transfer-events.js';
 
 /**
  * The sealed log over HTTP (docs/api.md §9 "Sealed log"): the public key, signed checkpoints,
@@ -151,7 +152,7 @@ describe('the sealed log over HTTP', () => {
     const stream = log.filter((e) => e.stream === 'data-list-lingang-gdl-2024');
     expect(fact.history.map((e: { hash: string }) => e.hash)).toEqual(stream.map((e) => e.hash));
     const view = (await get('/v1/transfers/seal-1').expect(200)).body;
-    const [recorded, corrected] = log.filter((e) => e.stream === 'transfer-seal-1');
+    const [recorded, corrected] = log.filter((e) => e.data.transferId === 'seal-1' && e.type.startsWith('Transfer'));
     expect([view.hash, view.corrections[0].hash]).toEqual([recorded.hash, corrected.hash]);
   });
 });
@@ -172,7 +173,7 @@ describe('verdicts name the tree of their cut (seal)', () => {
     expect(body.verdict.seal).toEqual({ treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash });
     expect(checkpoint.treeSize).toBe((await t.store.readAll()).filter((e) => e.position <= BigInt(body.verdict.position)).length);
     // As the store keeps it, too.
-    const [recorded] = await t.store.readStream('transfer-sealed-verdict');
+    const [recorded] = await transferEvents(t.store, 'sealed-verdict');
     expect((recorded.data.verdict as { seal: unknown }).seal).toEqual(body.verdict.seal);
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { lingangTransfer } from '../support/lingang-transfer.js';
 import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.js';
-import { transferStream } from '../../src/transfers/domain/transfer.events.js';
+import { transferEvents } from '../support/transfer-events.js';
 
 /** docs/api.md "Transfers": every endpoint, role and error, on the Lingang pack. */
 
@@ -16,7 +16,7 @@ const record = (transferId: string, extra: Record<string, unknown> = {}, key = t
   t.http.post('/v1/transfers').set(t.auth(key)).send(body(transferId, extra));
 const correct = (transferId: string, changes: Record<string, unknown>, key = t.keys.service) =>
   t.http.post(`/v1/transfers/${transferId}/corrections`).set(t.auth(key)).send(changes);
-const streamLength = async (transferId: string): Promise<number> => (await t.store.readStream(transferStream(transferId))).length;
+const streamLength = async (transferId: string): Promise<number> => (await transferEvents(t.store, transferId)).length;
 const head = async (): Promise<bigint | undefined> => t.store.headPosition();
 
 /** Runs a request that must be rejected and checks the log did not grow. */
@@ -52,7 +52,7 @@ describe('POST /v1/transfers', () => {
   it('stores the declaration with the defaults applied and who recorded it', async () => {
     const id = newId();
     await record(id).expect(201);
-    const [event] = await t.store.readStream(transferStream(id));
+    const [event] = await transferEvents(t.store, id);
     expect(event.type).toBe('TransferRecorded');
     expect(event.data).toMatchObject({ personalInfoSubjects: 0, sensitivePersonalInfoSubjects: 0, importantData: false, purpose: 'ordinary', date: '2024-06-01' });
     expect(event.metadata).toMatchObject({ actor: { role: 'service', companyId: TEST_COMPANY } });
@@ -134,7 +134,7 @@ describe('POST /v1/transfers/{transferId}/corrections', () => {
     const response = await correct(id, { personalInfoSubjects: 5, destination: 'DE' }).expect(201);
     expect(Object.keys(response.body).sort()).toEqual(['correctionId', 'eventId', 'position', 'transferId']);
     expect(response.body.correctionId).toBe(response.body.eventId);
-    const events = await t.store.readStream(transferStream(id));
+    const events = await transferEvents(t.store, id);
     expect(events.map((e) => e.type)).toEqual(['TransferRecorded', 'TransferCorrected']);
     expect(events[1].id).toBe(response.body.eventId);
     expect(events[1].position.toString()).toBe(response.body.position);
@@ -205,7 +205,7 @@ describe('GET /v1/transfers/{transferId}', () => {
       {
         correctionId: correction.body.correctionId,
         eventId: correction.body.eventId,
-        hash: (await t.store.readStream(transferStream(id)))[1].hash,
+        hash: (await transferEvents(t.store, id))[1].hash,
         position: correction.body.position,
         recordedAt: expect.any(String),
         changes: { personalInfoSubjects: 4, category: 'after-sales/fault-analysis' },

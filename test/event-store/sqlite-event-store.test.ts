@@ -84,6 +84,63 @@ describe('the SQLite event store', () => {
     await store.close();
   });
 
+  it("wakes a live subscription when a head read shows another process's append (not at the next poll)", async () => {
+    const path = join(dir.path, 'foreign-head.sqlite');
+    const store = new SqliteEventStore({ path, pollIntervalMs: 600_000 });
+    const other = new SqliteEventStore({ path, pollIntervalMs: 600_000 });
+    const seen: RecordedEvent[] = [];
+    const subscription = store.subscribeToAll({ from: 'start' }, (e) => void seen.push(e));
+    await subscription.caughtUp;
+    await store.headPosition();
+    const appended = await other.append('s', [event()]);
+    expect(await store.headPosition()).toBe(appended.position);
+    await waitUntil(() => seen.length === 1, 'the other connection\'s event, long before the 10-minute poll');
+    await Promise.all([store.close(), other.close()]);
+  });
+
+  it('group commit: appends of one turn to one stream, each expecting the revision the one before makes, all succeed in order', async () => {
+    const store = new SqliteEventStore({ path: ':memory:' });
+    const results = await Promise.all([
+      store.append('g', [event()], { expectedRevision: 'no-stream' }),
+      store.append('g', [event(), event()], { expectedRevision: 0n }),
+      store.append('g', [event()], { expectedRevision: 2n }),
+    ]);
+    expect(results.map((r) => r.nextExpectedRevision)).toEqual([0n, 2n, 3n]);
+    expect((await store.readStream('g')).map((e) => e.position)).toEqual([1n, 2n, 3n, 4n]);
+    await store.close();
+  });
+
+  it('hands its own commits to its subscriptions as a read would give them (not the writer\'s objects), with no gap or duplicate beside another connection\'s appends', async () => {
+    const path = join(dir.path, 'hand-over.sqlite');
+    const store = new SqliteEventStore({ path, pollIntervalMs: 20 });
+    const other = new SqliteEventStore({ path });
+    const seen: RecordedEvent[] = [];
+    const subscription = store.subscribeToAll({ from: 'start' }, (e) => void seen.push(e));
+    await subscription.caughtUp;
+    const written = { id: uuidv7(), type: 'T', data: { n: 1, nested: { b: 2, a: 1 } } };
+    const appends = [];
+    for (let i = 0; i < 20; i++) {
+      appends.push(store.append('h', [i === 0 ? written : event({ i })]), other.append('o', [event({ i })]));
+      if (i % 5 === 0) await Promise.all(appends);
+    }
+    await Promise.all(appends);
+    written.data.nested.a = 99; // the writer's object changes later; what was delivered must not
+    await waitUntil(() => seen.length === 40, 'all 40 events');
+    expect(seen).toEqual(await store.readAll());
+    await Promise.all([store.close(), other.close()]);
+  });
+
+  it('appends made just before close() are committed, not refused', async () => {
+    const path = join(dir.path, 'close-flush.sqlite');
+    const store = new SqliteEventStore({ path });
+    const appended = store.append('c', [event()]);
+    await store.close();
+    await expect(appended).resolves.toMatchObject({ nextExpectedRevision: 0n });
+    const reopened = new SqliteEventStore({ path });
+    expect(await reopened.readStream('c')).toHaveLength(1);
+    await reopened.close();
+  });
+
   it('treats event ids case-insensitively and stores them in lower case', async () => {
     const store = new SqliteEventStore({ path: ':memory:' });
     const id = uuidv7().toUpperCase();

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { readStreamIfAny } from '../../application/decide-and-append.js';
+import { readEventAt } from '../../application/event-at.js';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { KnowledgeCuts } from '../../knowledge-cut/knowledge-cuts.js';
 import { LegalityService } from '../../legality/legality.service.js';
@@ -70,9 +71,12 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   /** One fact's events: its streams, merged in log order, with the other filters applied. */
   private async factPage(factId: string, from: bigint, to: bigint | undefined, limit: number, filter: TimelineFilter): Promise<TimelinePage> {
     const streams = await Promise.all(FACT_STREAM_KINDS.map((kind) => readStreamIfAny(this.store, `${kind}-${factId}`)));
+    // A transfer's recording sits in its company's stream (docs/design.md "Writing"), at the position the read model knows.
+    const recordingAt = this.legality.recordingPosition(factId);
+    const recording = recordingAt === undefined ? [] : [await readEventAt(this.store, recordingAt)];
     const log = this.legality.readModel.log;
-    const events = streams
-      .flat()
+    const byId = new Map([...streams.flat(), ...recording].map((event) => [event.id, event]));
+    const events = [...byId.values()]
       .filter((event) => event.position >= from && (to === undefined || event.position <= to))
       .filter((event) => filter.type === undefined || event.type === filter.type)
       .filter((event) => filter.companyId === undefined || log.select({ companyId: filter.companyId, fromPosition: event.position, toPosition: event.position, limit: 1 }).positions.length === 1)

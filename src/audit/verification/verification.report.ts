@@ -18,6 +18,18 @@ export interface VerificationReport {
   /** The last position checked; null for an empty log. */
   readonly headPosition: string | null;
   readonly firstProblem?: ChainProblemReport;
+  /**
+   * Recordings of a transfer id recorded before them in the log (two companies racing on two
+   * instances of a store that checks event ids per stream): kept in the log, ignored by every
+   * read (docs/design.md "Writing"). Given by `GET /v1/audit/verification` when there are any.
+   */
+  readonly ignoredRecordings?: readonly IgnoredRecordingReport[];
+}
+
+export interface IgnoredRecordingReport {
+  readonly transferId: string;
+  readonly stream: string;
+  readonly position: string;
 }
 
 /** verifyChains' result at the edge: bigints as decimal strings (docs/api.md). */

@@ -8,9 +8,17 @@ import { caughtUpSignal } from '../caught-up-signal.js';
 export class AppendSignal {
   /** Bumped on every commit: a subscription that saw it change while it was busy reads again at once. */
   version = 0;
+  /**
+   * The events of this process's last commit, with the head before it: a subscription that has
+   * delivered exactly up to `after` takes them from here instead of reading them back (every
+   * position after `after` up to the last of them is one of them: the commit held the write lock).
+   */
+  committed?: { readonly after: Position; readonly events: readonly RecordedEvent[] };
   private readonly waiters = new Set<() => void>();
 
-  notify(): void {
+  /** A commit by this process (its events, after the head it started from), or a wake to read the log (undefined). */
+  notify(committed?: AppendSignal['committed']): void {
+    this.committed = committed;
     this.version++;
     for (const wake of [...this.waiters]) wake();
   }
@@ -79,9 +87,10 @@ export class PollingSubscription implements Subscription {
     try {
       while (!this.stopped) {
         const seen = source.signal.version;
-        let page: RecordedEvent[];
+        let page: readonly RecordedEvent[];
+        const committed = source.signal.committed;
         try {
-          page = await source.readAfter(this.cursor, source.pageSize);
+          page = committed?.after === this.cursor ? committed.events : await source.readAfter(this.cursor, source.pageSize);
         } catch (error) {
           // Only handler errors stop a subscription (the port's rule): a read that failed for
           // now is tried again at the next poll, from the same position.

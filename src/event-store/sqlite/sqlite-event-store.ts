@@ -80,9 +80,29 @@ const toStored = (row: StoredRow): StoredEvent => ({
   metadataJson: row[6],
   hash: row[7],
 });
+/** An appended event as a read would give it to a subscription: data and metadata parsed from what was stored, not the writer's objects. */
+const delivered = (event: RecordedEvent, stored: PreparedEvent): RecordedEvent => ({ ...event, data: JSON.parse(stored.dataJson), metadata: JSON.parse(stored.metadataJson) });
 
 /** Thrown inside the append transaction to roll it back when an event id is already stored. */
 class EventIdTaken extends Error {}
+
+/** An append waiting for the group commit of its turn of the event loop. */
+interface PendingAppend {
+  readonly stream: string;
+  readonly events: readonly PreparedEvent[];
+  readonly expected: ExpectedRevision;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** What one append of a group came to inside the transaction. */
+type GroupOutcome = { readonly result: AppendResult } | { readonly error: unknown };
+
+/** A group's outcomes, and the head of the log when its transaction began. */
+interface GroupCommit {
+  readonly headBefore: Position;
+  readonly outcomes: GroupOutcome[];
+}
 
 const sqliteCode = (error: unknown): string => (error as { code?: unknown })?.code?.toString() ?? '';
 
@@ -121,7 +141,13 @@ export class SqliteEventStore implements EventStore {
   private readonly selectAllStored: Database.Statement<[bigint, number], StoredRow>;
   private readonly selectHeadPosition: Database.Statement<[], { position: bigint }>;
   private readonly selectPosition: Database.Statement<[bigint], { position: bigint }>;
-  private readonly appendTransaction: (stream: string, events: readonly PreparedEvent[], expected: ExpectedRevision) => AppendResult;
+  /** One append, inside the group's transaction: a savepoint, rolled back alone when the append fails. */
+  private readonly appendOne: (stream: string, events: readonly PreparedEvent[], expected: ExpectedRevision) => AppendResult;
+  private readonly groupTransaction: (group: readonly PendingAppend[]) => GroupCommit;
+  /** Appends made in this turn of the event loop, committed together at its end ({@link flush}). */
+  private pending: PendingAppend[] = [];
+  /** The highest position this connection committed or saw as the head: a higher head is another process's append. */
+  private knownHead: Position = 0n;
   private readonly pollingSource: PollingSource;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -150,7 +176,18 @@ export class SqliteEventStore implements EventStore {
     this.selectAllStored = db.prepare<[bigint, number], StoredRow>(`SELECT ${STORED_COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`).raw(true);
     this.selectHeadPosition = db.prepare('SELECT position FROM events ORDER BY position DESC LIMIT 1');
     this.selectPosition = db.prepare('SELECT position FROM events WHERE position = ?');
-    this.appendTransaction = db.transaction(this.appendInTransaction.bind(this)).immediate;
+    // Called inside the group's transaction, better-sqlite3 runs it as a savepoint.
+    this.appendOne = db.transaction(this.appendInTransaction.bind(this));
+    this.groupTransaction = db.transaction((group: readonly PendingAppend[]): GroupCommit => ({
+      headBefore: this.selectHeadPosition.get()?.position ?? 0n,
+      outcomes: group.map((append) => {
+        try {
+          return { result: this.appendOne(append.stream, append.events, append.expected) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    })).immediate;
     this.pollingSource = {
       readAfter: (after, max) => this.guard(() => this.selectAfter.all(after, max).map(toRecorded)),
       isTransient: (error) => error instanceof EventStoreUnavailableError && !this.closed,
@@ -168,22 +205,59 @@ export class SqliteEventStore implements EventStore {
     }));
   }
 
+  /**
+   * Group commit: the appends made in one turn of the event loop (before the next tick) are
+   * written in one `BEGIN IMMEDIATE` transaction, in the order they were made, each in a savepoint
+   * of its own: each is checked against its own expected revision (and sees the appends before it
+   * in the group), and one that fails is rolled back alone, failing only its own caller. One
+   * commit then serves many concurrent writers.
+   */
   async append(stream: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult> {
     const expected = options?.expectedRevision ?? 'any';
     const prepared = prepareAppend(stream, events, expected);
-    let result: AppendResult;
+    this.guard(() => undefined); // closed: refuse now, not at the commit
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pending.push({ stream, events: prepared, expected, resolve, reject });
+      if (this.pending.length === 1) process.nextTick(() => this.flush());
+    });
+  }
+
+  /** Commits the pending appends as one transaction and answers each. */
+  private flush(): void {
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0) return;
+    let commit: GroupCommit;
     try {
-      result = this.guard(() => this.appendTransaction(stream, prepared, expected));
+      commit = this.guard(() => this.groupTransaction(group));
     } catch (error) {
-      // The transaction rolled back; ids are never deleted, so deciding after it is safe.
-      if (error instanceof EventIdTaken || error instanceof WrongExpectedRevisionError) {
-        const repeat = this.guard(() => this.originalAppend(stream, prepared, expected, error instanceof EventIdTaken));
-        if (repeat) return repeat;
-      }
-      throw error;
+      // The transaction itself failed (lock timeout, I/O, closed): nothing of the group is written.
+      for (const append of group) append.reject(error);
+      return;
     }
-    this.signal.notify();
-    return result;
+    const committed: RecordedEvent[] = [];
+    commit.outcomes.forEach((outcome, i) => {
+      const append = group[i];
+      if ('result' in outcome) {
+        committed.push(...outcome.result.events.map((event, j) => delivered(event, append.events[j])));
+        if (outcome.result.position > this.knownHead) this.knownHead = outcome.result.position;
+        append.resolve(outcome.result);
+        return;
+      }
+      const { error } = outcome;
+      try {
+        // Rolled back; ids are never deleted, so deciding after the commit is safe.
+        if (error instanceof EventIdTaken || error instanceof WrongExpectedRevisionError) {
+          const repeat = this.guard(() => this.originalAppend(append.stream, append.events, append.expected, error instanceof EventIdTaken));
+          if (repeat) return append.resolve(repeat);
+        }
+        append.reject(this.unavailableOr(error));
+      } catch (failure) {
+        append.reject(failure);
+      }
+    });
+    // The subscriptions of this connection take the events from here rather than read them back.
+    if (committed.length > 0) this.signal.notify({ after: commit.headBefore, events: committed });
   }
 
   private appendInTransaction(stream: string, events: readonly PreparedEvent[], expected: ExpectedRevision): AppendResult {
@@ -294,7 +368,14 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<Position | undefined> {
-    return this.guard(() => this.selectHeadPosition.get()?.position);
+    const head = this.guard(() => this.selectHeadPosition.get()?.position);
+    if (head !== undefined && head > this.knownHead) {
+      // Another process appended: wake this connection's subscriptions to read it now rather
+      // than at their next poll, so whoever waits for this head is not kept waiting.
+      this.knownHead = head;
+      this.signal.notify();
+    }
+    return head;
   }
 
   async ping(): Promise<void> {
@@ -304,6 +385,7 @@ export class SqliteEventStore implements EventStore {
   /** Stops every subscription (waiting for running handlers), then closes the connection. */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.flush(); // appends made before the close are committed, not refused
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.db.close();
@@ -315,9 +397,13 @@ export class SqliteEventStore implements EventStore {
     try {
       return call();
     } catch (error) {
-      const code = sqliteCode(error);
-      if (isUnavailable(code)) throw new EventStoreUnavailableError(`SQLite event store unavailable (${code}): ${(error as Error).message}`, { cause: error });
-      throw error;
+      throw this.unavailableOr(error);
     }
+  }
+
+  /** Lock timeouts and I/O failures as EventStoreUnavailableError; any other error as it is. */
+  private unavailableOr(error: unknown): unknown {
+    const code = sqliteCode(error);
+    return isUnavailable(code) ? new EventStoreUnavailableError(`SQLite event store unavailable (${code}): ${(error as Error).message}`, { cause: error }) : error;
   }
 }

@@ -36,3 +36,13 @@ export interface TransferCorrectionFacts {
   readonly transferId: string;
   readonly changes: CorrectedValues;
 }
+
+/**
+ * The stream every `TransferRecorded` of a company is appended to (docs/design.md "Writing"):
+ * one stream per company, so that its last revision is the company's transfer sequence, and a
+ * recording that appends with the revision its cut saw cannot miss a concurrent recording of the
+ * same company by another writer. Named here because the read model tracks that revision for the
+ * recorder. Recordings made before it sit in `transfer-<id>`; both layouts are read.
+ */
+export const COMPANY_TRANSFERS_PREFIX = 'transfers-of-';
+export const companyTransfersStream = (companyId: string): string => `${COMPANY_TRANSFERS_PREFIX}${companyId}`;

@@ -9,9 +9,16 @@ import { LogIndex } from '../domain/log-index.js';
 import { PolicyHistory } from '../domain/policy-history.js';
 import { RecordedTransfers } from '../domain/recorded-transfers.js';
 import { cutAsNumber, type OrderKey } from '../domain/transfer-counts.js';
-import type { RecordedTransferFacts, TransferCorrectionFacts } from '../domain/transfer-facts.js';
+import { COMPANY_TRANSFERS_PREFIX, type RecordedTransferFacts, type TransferCorrectionFacts } from '../domain/transfer-facts.js';
 import type { TransferUnderEvaluation } from '../domain/transfer-under-evaluation.js';
 import type { Verdict } from '../domain/verdict.js';
+
+/** A recording of a transfer id that was already recorded: in the log, but not the transfer. */
+export interface IgnoredRecording {
+  readonly transferId: string;
+  readonly stream: string;
+  readonly position: bigint;
+}
 
 /**
  * The legality read model, fed with the global log in order (docs/design.md, "Reading"): the
@@ -26,6 +33,10 @@ export class LegalityProjections {
   readonly log = new LogIndex();
   /** The company of each instrument: its revocation does not name it, but is about it (log index). */
   private readonly instrumentCompanies = new Map<string, string>();
+  /** The last revision of each company's transfers stream (`transfers-of-<companyId>`), by stream: what a recording conditions its append on. */
+  private readonly companySequences = new Map<string, bigint>();
+  /** Recordings of an id already recorded (only two instances of a store that cannot refuse them write these): never the transfer. */
+  private readonly ignored: IgnoredRecording[] = [];
   private reachedPosition = 0n;
   private appliedAny = false;
 
@@ -40,10 +51,14 @@ export class LegalityProjections {
     if (isPolicyEventType(event.type)) {
       this.applyPolicy(event.type, event.data, event.id, event.position);
     } else if (event.type === 'TransferRecorded') {
-      this.transfers.record(event.data as unknown as RecordedTransferFacts, event.position);
+      const data = event.data as unknown as RecordedTransferFacts;
+      if (this.transfers.counts.ordinalOf(data.transferId) !== undefined) this.ignored.push({ transferId: data.transferId, stream: event.stream, position: event.position });
+      this.transfers.record(data, event.position);
     } else if (event.type === 'TransferCorrected') {
       this.transfers.correct(event.data as unknown as TransferCorrectionFacts, event.position);
     }
+    // Every event of the stream counts, also a recording ignored for a taken id: the stream's revision is what the store checks.
+    if (event.stream.startsWith(COMPANY_TRANSFERS_PREFIX)) this.companySequences.set(event.stream, event.revision);
     this.log.add(event.position, event.recordedAt.getTime(), event.type, this.companyOf(event));
     this.reachedPosition = event.position;
     this.appliedAny = true;
@@ -90,6 +105,26 @@ export class LegalityProjections {
       return this.instrumentCompanies.get(data.instrumentId);
     }
     return typeof data.companyId === 'string' ? data.companyId : undefined;
+  }
+
+  /** Every `TransferRecorded` of an id recorded before it in the log, which the read model ignores (docs/design.md "Writing"). */
+  get ignoredRecordings(): readonly IgnoredRecording[] {
+    return this.ignored;
+  }
+
+  /** The last revision of a company's transfers stream as far as the read model has read the log; undefined while it has no event. */
+  sequenceRevision(stream: string): bigint | undefined {
+    return this.companySequences.get(stream);
+  }
+
+  /**
+   * The ledger position of the transfer's `TransferRecorded` event, whichever stream holds it
+   * (undefined when not recorded). Two recordings of one id (two companies racing on two
+   * instances of a store that cannot refuse the second): the first in log order is the transfer.
+   */
+  recordingPosition(transferId: string): bigint | undefined {
+    const ordinal = this.transfers.counts.ordinalOf(transferId);
+    return ordinal === undefined ? undefined : BigInt(this.transfers.counts.keyOf(ordinal).position);
   }
 
   /** LegalityService.evaluateNew: a transfer not in the log at `cut` counts itself once, after every known transfer of the same instant. */

@@ -121,6 +121,9 @@ const refuseAny = (problems: readonly Problem[]): void => {
   if (problems.length > 0) throw new ValidationFailed(problems);
 };
 
+/** Refuses a declaration evaluation could not read (ValidationFailed naming every problem): before anything is evaluated or appended. */
+export const checkDeclaration = (declaration: TransferDeclaration): void => refuseAny(declarationProblems(declaration));
+
 /**
  * decide(command, state) → append these events, or repeat (an idempotent no-op answered with the
  * original event). Rejections throw and append nothing.

@@ -4,7 +4,9 @@ import type { CorrectedValues, RecordedTransferFacts, TransferCorrectionFacts } 
 import type { StoredVerdict } from '../../legality/domain/verdict.js';
 
 /**
- * Transfer events (docs/domain.md §3), one stream per transfer: `transfer-<transferId>`.
+ * Transfer events (docs/domain.md §3). A recording is appended to its company's stream
+ * `transfers-of-<companyId>` (docs/design.md "Writing"); corrections to the transfer's own stream
+ * `transfer-<transferId>`, which also holds the recording of a transfer recorded before that.
  *
  * Time axes: `occurredAt` is an instant in valid time (when the data left); `date` is its
  * Shanghai calendar date, derived once at recording. Record time is the event's log position.
@@ -48,6 +50,7 @@ export interface TransferCorrected {
 export type TransferEvent = TransferRecorded | TransferCorrected;
 
 export const transferStream = (transferId: string): string => `transfer-${transferId}`;
+export { companyTransfersStream } from '../../legality/domain/transfer-facts.js';
 
 // Legality reads these events through its own shapes (transfer-facts.ts): the compiler refuses an
 // event change that legality could no longer read.

@@ -1,17 +1,31 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decideAndAppend } from '../../../application/decide-and-append.js';
+import { asDomainEvent, decideAndAppend } from '../../../application/decide-and-append.js';
+import type { Decider } from '../../../common/decider.js';
 import { EVENT_STORE, positionToString, type EventStore } from '../../../event-store/event-store.port.js';
 import { uuidv7 } from '../../../common/ids.js';
-import { transferDecider } from '../../domain/transfer.decider.js';
-import { transferStream, type TransferCorrected } from '../../domain/transfer.events.js';
+import { transferDecider, type TransferCommand } from '../../domain/transfer.decider.js';
+import { transferStream, type TransferCorrected, type TransferEvent } from '../../domain/transfer.events.js';
+import { evolveTransfer, initialTransferState, type TransferState } from '../../domain/transfer.state.js';
 import { actorMetadata } from '../../transfer.metadata.js';
 import { TransferReader } from '../../transfer.reader.js';
 import { CorrectTransferCommand, type CorrectTransferResult } from './correct-transfer.command.js';
 
 /**
- * Appends a correction with the expected revision read (decideAndAppend). Without a caller-given
- * id the correction is named by its event's id, which stays the same across concurrency retries.
+ * The transfer's own stream `transfer-<id>` folded from its recording, wherever that is: the
+ * stream holds the corrections (and, for a transfer recorded before the company streams, the
+ * recording itself, which is skipped as already folded).
+ */
+const correctionsDecider = (recording: TransferEvent): Decider<TransferCommand, TransferEvent, TransferState> => ({
+  ...transferDecider,
+  initialState: evolveTransfer(initialTransferState, recording),
+  evolve: (state, event) => (event.type === 'TransferRecorded' ? state : evolveTransfer(state, event)),
+});
+
+/**
+ * Appends a correction to `transfer-<id>` with the expected revision read (decideAndAppend), on
+ * the stream the reader has just read. Without a caller-given id the correction is named by its
+ * event's id, which stays the same across concurrency retries.
  */
 @CommandHandler(CorrectTransferCommand)
 export class CorrectTransferHandler implements ICommandHandler<CorrectTransferCommand> {
@@ -21,14 +35,19 @@ export class CorrectTransferHandler implements ICommandHandler<CorrectTransferCo
   ) {}
 
   async execute({ transferId, changes, correctionId, principal }: CorrectTransferCommand): Promise<CorrectTransferResult> {
-    await this.reader.load(transferId, principal); // 404 unknown, 403 another company's
+    const loaded = await this.reader.load(transferId, principal); // 404 unknown, 403 another company's
     const eventId = uuidv7();
+    const ownStream = loaded.ownStream;
     const outcome = await decideAndAppend(
       this.store,
       transferStream(transferId),
-      transferDecider,
+      correctionsDecider(asDomainEvent<TransferEvent>(loaded.events[0])),
       { type: 'CorrectTransfer', data: { transferId, correctionId: correctionId ?? eventId, changes } },
-      { metadata: actorMetadata(principal), eventId: () => eventId },
+      {
+        metadata: actorMetadata(principal),
+        eventId: () => eventId,
+        loaded: { events: ownStream, state: loaded.state, expectedRevision: ownStream.length === 0 ? 'no-stream' : ownStream[ownStream.length - 1].revision },
+      },
     );
     const data = outcome.event.data as unknown as TransferCorrected['data'];
     return {

@@ -2,12 +2,13 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { assertActsFor } from '../../../auth/acts-for.js';
 import { EVENT_STORE, POSITION_PATTERN, positionToString, type EventStore } from '../../../event-store/event-store.port.js';
+import { readEventAt } from '../../../application/event-at.js';
 import { KnowledgeCuts } from '../../../knowledge-cut/knowledge-cuts.js';
 import { recordedVerdictOf, type VerdictSeal } from '../../../legality/domain/verdict.js';
 import { LegalityService } from '../../../legality/legality.service.js';
 import { badCursor, decodeCursor, encodeCursor, filtersDigest } from '../../../common/page-cursor.js';
 import { listTransfers, type ListedTransfer, type ListingKey, type TransferFilter } from '../../domain/transfer-listing.js';
-import { transferStream, type TransferRecorded } from '../../domain/transfer.events.js';
+import type { TransferRecorded } from '../../domain/transfer.events.js';
 import { ListTransfersQuery, type TransferListItem, type TransferListing } from './list-transfers.query.js';
 
 /** What a transfers cursor holds: the cut, the last transfer listed, and the filters' digest. */
@@ -59,8 +60,9 @@ export class ListTransfersHandler implements IQueryHandler<ListTransfersQuery> {
   }
 
   /** The declaration and recorded verdict from the transfer's recording; the values as known at the cut from the read model. */
-  private async item({ transferId, transfer, verdict, changed }: ListedTransfer, seal: VerdictSeal): Promise<TransferListItem> {
-    const [recording] = await this.store.readStream(transferStream(transferId), { maxCount: 1 });
+  private async item({ transferId, transfer, position, verdict, changed }: ListedTransfer, seal: VerdictSeal): Promise<TransferListItem> {
+    // The recording, in whichever stream holds it (docs/design.md "Writing"), is at the position the read model knows.
+    const recording = await readEventAt(this.store, BigInt(position));
     const recorded = recording.data as unknown as TransferRecorded['data'];
     return {
       transferId,
