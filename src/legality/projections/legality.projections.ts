@@ -73,7 +73,13 @@ export class LegalityProjections {
     image.json(this.policy.eventsBetween(-1n, this.reachedPosition).map(({ event, eventId, position }) => [event.type, event.data, eventId, position]));
     this.transfers.saveTo(image);
     this.log.saveTo(image);
-    image.json({ instrumentCompanies: [...this.instrumentCompanies], reached: this.reachedPosition, appliedAny: this.appliedAny });
+    image.json({
+      instrumentCompanies: [...this.instrumentCompanies],
+      companySequences: [...this.companySequences],
+      ignored: this.ignored,
+      reached: this.reachedPosition,
+      appliedAny: this.appliedAny,
+    });
   }
 
   /** Fills a new instance from {@link saveTo}'s image. */
@@ -81,8 +87,16 @@ export class LegalityProjections {
     for (const [type, data, eventId, position] of image.json<[PolicyEvent['type'], RecordedEvent['data'], string, string][]>()) this.applyPolicy(type, data, eventId, BigInt(position));
     this.transfers.restoreFrom(image);
     this.log.restoreFrom(image);
-    const rest = image.json<{ instrumentCompanies: [string, string][]; reached: string; appliedAny: boolean }>();
+    const rest = image.json<{
+      instrumentCompanies: [string, string][];
+      companySequences: [string, string][];
+      ignored: { transferId: string; stream: string; position: string }[];
+      reached: string;
+      appliedAny: boolean;
+    }>();
     for (const [instrumentId, companyId] of rest.instrumentCompanies) this.instrumentCompanies.set(instrumentId, companyId);
+    for (const [stream, revision] of rest.companySequences) this.companySequences.set(stream, BigInt(revision));
+    for (const { transferId, stream, position } of rest.ignored) this.ignored.push({ transferId, stream, position: BigInt(position) });
     this.reachedPosition = BigInt(rest.reached);
     this.appliedAny = rest.appliedAny;
   }
