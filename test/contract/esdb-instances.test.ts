@@ -142,8 +142,7 @@ describe('three ledger instances on one EventStoreDB', () => {
     for (const on of all) await on.http.get('/v1/audit/timeline').set(on.auth(issued.body.key)).expect(401);
   });
 
-  // enabled when per-company consistency lands
-  it.skip('3 instances recording one company’s transfers at once across a threshold: every recorded verdict counts every transfer before it in the log', async () => {
+  it('3 instances recording one company’s transfers at once across a threshold: every recorded verdict counts every transfer before it in the log', async () => {
     const company = 'threshold-co';
     const per = 10_000;
     // The same instant for all: the order of counting is the log's, so the k-th recorded counts k transfers.
