@@ -20,8 +20,10 @@ import { printTable } from './table.js';
 const CONNECTIONS = 16;
 const WARM_UP_S = 2;
 const DURATION_S = 10;
-const COMPANY = 'bench-company';
-const SERVICE_KEY = 'bench-service-key-0123456789abcdefghijklmnopqrstuvwxyz';
+/** The edge's second row spreads the requests over this many companies, each with its own service key. */
+const COMPANIES = 16;
+const companyOf = (c: number): string => (c === 0 ? 'bench-company' : `bench-company-${c}`);
+const serviceKeyOf = (c: number): string => `bench-service-key-${c}-0123456789abcdefghijklmnopqrstuvwxyz`;
 const REGULATOR_KEY = 'bench-regulator-key-0123456789abcdefghijklmnopqrstuvwxyz';
 
 /**
@@ -48,7 +50,7 @@ async function startServer(file: string, mainJs: string, nodeArgs: readonly stri
       EVENT_STORE_URL: `sqlite:${file}`,
       LEDGER_SEED: 'lingang',
       LEDGER_API_KEYS: JSON.stringify([
-        { key: SERVICE_KEY, role: 'service', companyId: COMPANY },
+        ...Array.from({ length: COMPANIES }, (_, c) => ({ key: serviceKeyOf(c), role: 'service', companyId: companyOf(c) })),
         { key: REGULATOR_KEY, role: 'regulator' },
       ]),
     },
@@ -83,10 +85,10 @@ async function startServer(file: string, mainJs: string, nodeArgs: readonly stri
 }
 
 /** A transfer of the bench company: undesignated data, so every recording counts toward the thresholds. */
-const transferBody = (transferId: string): string =>
+const transferBody = (transferId: string, companyId: string): string =>
   JSON.stringify({
     transferId,
-    companyId: COMPANY,
+    companyId,
     field: 'hr',
     category: 'payroll',
     destination: 'US',
@@ -101,8 +103,11 @@ interface Load {
   readonly non2xx: number;
 }
 
-/** autocannon against one server; POSTs get a fresh transfer id each (`prefix` keeps servers apart). */
-async function load(url: string, kind: 'post' | 'health', seconds: number, connections: number, prefix: string): Promise<Load> {
+/**
+ * autocannon against one server; POSTs get a fresh transfer id each (`prefix` keeps servers
+ * apart), of one company or, round robin, of `companies` companies with their own keys.
+ */
+async function load(url: string, kind: 'post' | 'health', seconds: number, connections: number, prefix: string, companies = 1): Promise<Load> {
   let n = 0;
   const request: autocannon.Request =
     kind === 'health'
@@ -110,8 +115,11 @@ async function load(url: string, kind: 'post' | 'health', seconds: number, conne
       : {
           method: 'POST',
           path: '/v1/transfers',
-          headers: { authorization: `Bearer ${SERVICE_KEY}`, 'content-type': 'application/json' },
-          setupRequest: (req) => ({ ...req, body: transferBody(`${prefix}-${n++}`) }),
+          setupRequest: (req) => {
+            const i = n++;
+            const c = i % companies;
+            return { ...req, headers: { authorization: `Bearer ${serviceKeyOf(c)}`, 'content-type': 'application/json' }, body: transferBody(`${prefix}-${i}`, companyOf(c)) };
+          },
         };
   const result = await autocannon({ url, connections, duration: seconds, requests: [request] });
   return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors + result.timeouts };
@@ -121,14 +129,15 @@ const format = (n: number): string => Math.round(n).toLocaleString('en-US');
 const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
 
 /** POST vs health on one server. */
-async function edge(dir: string, mainJs: string): Promise<{ post: Load; health: Load }> {
+async function edge(dir: string, mainJs: string): Promise<{ post: Load; health: Load; spread: Load }> {
   const server = await startServer(join(dir, `edge-${Math.random()}.sqlite`), mainJs, process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []);
   try {
     await load(server.url, 'health', WARM_UP_S, CONNECTIONS, 'w');
     await load(server.url, 'post', WARM_UP_S, CONNECTIONS, 'warm');
     const health = await load(server.url, 'health', DURATION_S, CONNECTIONS, 'h');
     const post = await load(server.url, 'post', DURATION_S, CONNECTIONS, 'edge');
-    return { post, health };
+    const spread = await load(server.url, 'post', DURATION_S, CONNECTIONS, 'spread', COMPANIES);
+    return { post, health, spread };
   } finally {
     await server.stop();
   }
@@ -158,7 +167,7 @@ export async function runRecordingBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-recording-bench-'));
   try {
     const before = BEFORE_MAIN_JS === undefined ? undefined : await edge(dir, BEFORE_MAIN_JS);
-    const { post, health } = await edge(dir, MAIN_JS);
+    const { post, health, spread } = await edge(dir, MAIN_JS);
     const main = before
       ? { label: 'main, same run', post: before.post.perSecond, health: before.health.perSecond, p50: before.post.p50, p99: before.post.p99 }
       : { label: 'main, quoted', post: MAIN.postPerSecond, health: MAIN.healthPerSecond, p50: MAIN.postP50, p99: MAIN.postP99 };
@@ -167,6 +176,8 @@ export async function runRecordingBench(): Promise<void> {
       ['POST /v1/transfers requests/s', format(post.perSecond), `GET /health ${format(health.perSecond)}/s`, ratio(post.perSecond, health.perSecond)],
       ['POST p50 / p99 (ms)', `${post.p50} / ${post.p99}`, `GET /health ${health.p50} / ${health.p99}`, `p99 target < 50 ms`],
       ['POST failures (non-2xx, errors)', String(post.non2xx), `health ${health.non2xx}`, ''],
+      [`POST over ${COMPANIES} companies requests/s`, format(spread.perSecond), `GET /health ${format(health.perSecond)}/s`, ratio(spread.perSecond, health.perSecond)],
+      [`POST over ${COMPANIES} companies p50 / p99 (ms)`, `${spread.p50} / ${spread.p99}`, '', `failures ${spread.non2xx}`],
       [`${main.label}: POST requests/s`, format(main.post), `GET /health ${format(main.health)}/s`, ratio(main.post, main.health)],
       [`${main.label}: POST p50 / p99 (ms)`, `${main.p50} / ${main.p99}`, '', ''],
     ]);
