@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { binaryEvent, EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { FixedClock } from '../../src/common/clock.js';
@@ -144,6 +145,27 @@ describe('the ledger on EventStoreDB (double) shared with other applications', (
     await waitUntil(() => t.logs.some((line) => line.includes('legality projections stopped') && line.includes('transfer-forged@0')), 'the projections to stop on the forged event');
     const verification = await t.http.get('/v1/audit/verification').set(t.auth(t.keys.auditor)).expect(200);
     expect(verification.body).toMatchObject({ ok: false, firstProblem: { stream: 'transfer-forged', revision: '0', problem: 'content' } });
+  });
+});
+
+describe('the ledger on EventStoreDB (double) with a misshapen event in its log', () => {
+  let double: EsdbDouble;
+  let t: TestApp;
+  beforeAll(async () => {
+    double = await startEsdbDouble({ features: 'batch-append' });
+    t = await createTestApp({ storeUrl: double.url, seed: 'lingang', clock: clock() });
+  });
+  afterAll(async () => {
+    await t.close();
+    await double.close();
+  });
+
+  it('a chained event whose data is not the shape its type says stops the projections naming its type, position and stream', async () => {
+    const { position } = await t.store.append('transfer-misshapen', [{ id: randomUUID(), type: 'TransferRecorded', data: { transferId: 'misshapen' } }]);
+    await waitUntil(
+      () => t.logs.some((line) => line.includes('legality projections stopped') && line.includes(`TransferRecorded event at position ${position} (stream transfer-misshapen)`)),
+      'the projections to stop naming the misshapen event',
+    );
   });
 });
 

@@ -105,9 +105,11 @@ export class LegalityProjectionRunner implements OnModuleInit, OnModuleDestroy {
     try {
       this.projections.apply(event);
     } catch (error) {
-      // A malformed event must not silently shift every later verdict: stop and say so.
-      this.fail(error);
-      throw error;
+      // A malformed event must not silently shift every later verdict: stop and say which one.
+      const reason = error instanceof Error ? error.message : String(error);
+      const named = new Error(`the ${event.type} event at position ${event.position} (stream ${event.stream}) cannot be applied: ${reason}`, { cause: error });
+      this.fail(named);
+      throw named;
     }
     this.cuts.advance(event);
     this.last = { position: event.position, eventId: event.id, hash: event.hash };
