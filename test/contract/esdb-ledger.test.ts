@@ -13,17 +13,27 @@ import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.j
 const clock = () => new FixedClock(new Date('2024-06-01T04:00:00Z'));
 const verdictQuery = { companyId: 'tesla-shanghai', field: 'icv', category: 'after-sales/service-records', destination: 'DE', occurredAt: '2024-05-17T12:00:00+08:00' };
 
+/**
+ * A seeded ledger on a double of its own for the enclosing describe block (so that what one block
+ * does to its log, e.g. stopping the projections, stays there), closed after it.
+ */
+function onFreshLedger(started: (ledger: { double: EsdbDouble; t: TestApp }) => void): void {
+  let ledger: { double: EsdbDouble; t: TestApp } | undefined;
+  beforeAll(async () => {
+    const double = await startEsdbDouble({ features: 'batch-append' });
+    ledger = { double, t: await createTestApp({ storeUrl: double.url, seed: 'lingang', clock: clock() }) };
+    started(ledger);
+  });
+  afterAll(async () => {
+    await ledger?.t.close();
+    await ledger?.double.close();
+  });
+}
+
 describe('the ledger on EventStoreDB (double)', () => {
   let double: EsdbDouble;
   let t: TestApp;
-  beforeAll(async () => {
-    double = await startEsdbDouble({ features: 'batch-append' });
-    t = await createTestApp({ storeUrl: double.url, seed: 'lingang', clock: clock() });
-  });
-  afterAll(async () => {
-    await t.close();
-    await double.close();
-  });
+  onFreshLedger((started) => ({ double, t } = started));
 
   it('seeds the Lingang pack, answers the worked example, and reports the store as healthy', async () => {
     const seeded = await t.store.readAll();
@@ -149,16 +159,8 @@ describe('the ledger on EventStoreDB (double) shared with other applications', (
 });
 
 describe('the ledger on EventStoreDB (double) with a misshapen event in its log', () => {
-  let double: EsdbDouble;
   let t: TestApp;
-  beforeAll(async () => {
-    double = await startEsdbDouble({ features: 'batch-append' });
-    t = await createTestApp({ storeUrl: double.url, seed: 'lingang', clock: clock() });
-  });
-  afterAll(async () => {
-    await t.close();
-    await double.close();
-  });
+  onFreshLedger((started) => ({ t } = started));
 
   it('a chained event whose data is not the shape its type says stops the projections naming its type, position and stream', async () => {
     const { position } = await t.store.append('transfer-misshapen', [{ id: randomUUID(), type: 'TransferRecorded', data: { transferId: 'misshapen' } }]);
