@@ -30,23 +30,21 @@ export async function readStreamIfAny(store: EventStore, stream: string, options
   }
 }
 
+/** The revision an append after these events of one stream expects: `no-stream` for none, else the last one's. */
+export const expectedRevisionAfter = (events: readonly RecordedEvent[]): ExpectedRevision =>
+  events.length === 0 ? 'no-stream' : events[events.length - 1].revision;
+
 /** Reads a whole stream (an absent stream is empty) and folds it with the decider's evolve. */
 export async function loadStream<C, E extends DomainEvent, S>(
   store: EventStore,
   stream: string,
   decider: Decider<C, E, S>,
 ): Promise<LoadedStream<S>> {
-  let events: RecordedEvent[];
-  try {
-    events = await store.readStream(stream);
-  } catch (error) {
-    if (!(error instanceof StreamNotFoundError)) throw error;
-    events = [];
-  }
+  const events = await readStreamIfAny(store, stream);
   return {
     events,
     state: fold(decider, events.map((e) => asDomainEvent<E>(e))),
-    expectedRevision: events.length === 0 ? 'no-stream' : events[events.length - 1].revision,
+    expectedRevision: expectedRevisionAfter(events),
   };
 }
 

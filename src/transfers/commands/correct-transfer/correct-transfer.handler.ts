@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { asDomainEvent, decideAndAppend } from '../../../application/decide-and-append.js';
+import { asDomainEvent, decideAndAppend, expectedRevisionAfter } from '../../../application/decide-and-append.js';
 import type { Decider } from '../../../common/decider.js';
 import { EVENT_STORE, positionToString, type EventStore } from '../../../event-store/event-store.port.js';
 import { uuidv7 } from '../../../common/ids.js';
@@ -46,7 +46,7 @@ export class CorrectTransferHandler implements ICommandHandler<CorrectTransferCo
       {
         metadata: actorMetadata(principal),
         eventId: () => eventId,
-        loaded: { events: ownStream, state: loaded.state, expectedRevision: ownStream.length === 0 ? 'no-stream' : ownStream[ownStream.length - 1].revision },
+        loaded: { events: ownStream, state: loaded.state, expectedRevision: expectedRevisionAfter(ownStream) },
       },
     );
     const data = outcome.event.data as unknown as TransferCorrected['data'];
