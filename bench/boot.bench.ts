@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { fill } from './legality.bench.js';
 import { printTable } from './table.js';
+import { runWhenMain } from './run-when-main.js';
 
 /**
  * Boot to first answer (docs/design.md "Snapshots"): a real `node dist/src/main.js` started on a
@@ -144,9 +145,4 @@ export async function runBootBench(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runBootBench().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  });
-}
+runWhenMain(import.meta.url, runBootBench);

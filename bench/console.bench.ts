@@ -5,13 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { fill, random } from './legality.bench.js';
 import { printTable } from './table.js';
 import { AppModule } from '../src/app.module.js';
 import { configureApp } from '../src/http/configure-app.js';
 import { JsonLogger } from '../src/logging/json.logger.js';
+import { runWhenMain } from './run-when-main.js';
 
 /**
  * The console at scale (docs/api.md §10 "Console"): on the legality bench's store of 1,000,000
@@ -104,9 +104,4 @@ export async function runConsoleBench(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runConsoleBench().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  });
-}
+runWhenMain(import.meta.url, runConsoleBench);

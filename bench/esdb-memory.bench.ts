@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createEventStore } from '../src/event-store/event-store.factory.js';
 import { uuidv7 } from '../src/common/ids.js';
 import { printTable } from './table.js';
+import { runWhenMain } from './run-when-main.js';
 
 /**
  * Memory of one ledger instance on EventStoreDB (issue: "memory of an EventStoreDB instance after
@@ -114,4 +114,4 @@ export async function runEsdbMemoryBench(): Promise<void> {
   printTable('EventStoreDB instance memory (ledger on the double; live heap after a full collection)', rows);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runEsdbMemoryBench();
+runWhenMain(import.meta.url, runEsdbMemoryBench);

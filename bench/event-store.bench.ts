@@ -2,11 +2,11 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createEventStore } from '../src/event-store/event-store.factory.js';
 import type { EventStore, EventToAppend, Revision } from '../src/event-store/event-store.port.js';
 import { prepareDatabase } from '../src/event-store/sqlite/sqlite-schema.js';
 import { uuidv7 } from '../src/common/ids.js';
+import { runWhenMain } from './run-when-main.js';
 
 /**
  * The SQLite adapter beside raw better-sqlite3 doing the same SQL on the same schema, in the same
@@ -195,6 +195,4 @@ export async function runEventStoreBench(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await runEventStoreBench();
-}
+runWhenMain(import.meta.url, runEventStoreBench);

@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { printTable } from './table.js';
 import { AppModule } from '../src/app.module.js';
 import { createEventStore } from '../src/event-store/event-store.factory.js';
@@ -23,6 +22,7 @@ import { LegalityProjections } from '../src/legality/projections/legality.projec
 import type { DataEntry, PolicyEvent } from '../src/policy/domain/policy.events.js';
 import { addDays } from '../src/common/time.js';
 import { uuidv7 } from '../src/common/ids.js';
+import { runWhenMain } from './run-when-main.js';
 
 /**
  * The legality read side at scale (brief h5 item 7): with a million recorded transfers across a
@@ -344,9 +344,4 @@ export async function runLegalityBench(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runLegalityBench().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  });
-}
+runWhenMain(import.meta.url, runLegalityBench);

@@ -6,7 +6,6 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { AppModule } from '../src/app.module.js';
 import { createEventStore } from '../src/event-store/event-store.factory.js';
 import { configureApp } from '../src/http/configure-app.js';
@@ -19,6 +18,7 @@ import type { ReportTable } from '../src/reports/domain/report-table.js';
 import { writeCsv, type TextSink } from '../src/reports/rendering/report-output.js';
 import { fill, random, readThrough, transferMaker } from './legality.bench.js';
 import { printTable } from './table.js';
+import { runWhenMain } from './run-when-main.js';
 
 /**
  * Reports and listings at scale (docs/api.md §13, §13), on the legality bench's history (its
@@ -156,9 +156,4 @@ export async function runReportsBench(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runReportsBench().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  });
-}
+runWhenMain(import.meta.url, runReportsBench);

@@ -2,7 +2,6 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { BATCHED, makeEvent, plan, SINGLE, type Workload } from './event-store.bench.js';
 import { verifyAgainstCheckpoint } from '../src/audit/verification/checkpoint-verification.js';
 import { uuidv7 } from '../src/common/ids.js';
@@ -16,6 +15,7 @@ import { KnowledgeCuts } from '../src/knowledge-cut/knowledge-cuts.js';
 import { LedgerTree } from '../src/knowledge-cut/ledger-tree.js';
 import { RecordedAtIndex } from '../src/knowledge-cut/recorded-at.index.js';
 import { LegalityProjections } from '../src/legality/projections/legality.projections.js';
+import { runWhenMain } from './run-when-main.js';
 
 /**
  * The sealed log (docs/api.md §9), each figure beside its baseline in the same run (absolute
@@ -311,6 +311,4 @@ export async function runSealBench(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await runSealBench();
-}
+runWhenMain(import.meta.url, runSealBench);
