@@ -6,7 +6,7 @@ import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 import { EsdbEventStore } from './esdb/esdb-event-store.js';
 import type { StoreLog } from './esdb/foreign-event-log.js';
 
-/** What the application tells the store beyond its URL (the embedded store needs none of it). */
+/** What the application tells the store beyond its URL (the embedded store uses only the log). */
 export interface EventStoreOptions {
   /**
    * The prefixes of the ledger's own streams: on EventStoreDB, an event there that is not a
@@ -30,7 +30,7 @@ export class EventStoreUrlError extends Error {
 }
 
 /** `sqlite:<path>[?synchronous=normal|full]` or `sqlite::memory:`. */
-function openSqlite(url: string): EventStore {
+function openSqlite(url: string, options: EventStoreOptions): EventStore {
   const [location, query = ''] = url.slice('sqlite:'.length).split('?', 2);
   if (location.length === 0) throw new EventStoreUrlError('sqlite: needs a file path or :memory:');
   let synchronous: Synchronous = 'normal';
@@ -40,7 +40,7 @@ function openSqlite(url: string): EventStore {
     synchronous = value;
   }
   if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
-  return new SqliteEventStore({ path: location, synchronous });
+  return new SqliteEventStore({ path: location, synchronous, log: options.log });
 }
 
 /** `esdb://host:2113?tls=false`, `esdb://n1:2113,n2:2113,n3:2113?…` or `esdb+discover://host:2113?…`: connects lazily. */

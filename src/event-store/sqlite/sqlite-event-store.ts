@@ -25,6 +25,8 @@ import { GENESIS_HASH, hashCanonicalEvent } from '../hash-chain.js';
 import { checkedBigint, checkedMaxCount, notAnEventPosition } from '../read-validation.js';
 import { AppendSignal, PollingSubscription, type PollingSource } from './polling-subscription.js';
 import { prepareDatabase, type Synchronous } from './sqlite-schema.js';
+import { DEFAULT_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
+import type { StoreLog } from '../esdb/foreign-event-log.js';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or `:memory:` for a store that lives as long as this instance. */
@@ -39,6 +41,8 @@ export interface SqliteEventStoreOptions {
   readonly clock?: Clock;
   /** How long a call waits for another connection's lock before EventStoreUnavailableError. Default 5,000 ms. */
   readonly busyTimeoutMs?: number;
+  /** Where the store says what went wrong beside a call (the WAL checkpointer stopping). Default: nowhere. */
+  readonly log?: StoreLog;
 }
 
 interface EventRow {
@@ -129,9 +133,12 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private closed = false;
+  /** Runs the WAL checkpoints off this thread (file stores); undefined for `:memory:` or once it stopped. */
+  private checkpointer?: WalCheckpointer;
 
   private readonly selectHead: Database.Statement<[string], { revision: bigint; hash: string }>;
-  private readonly selectLastRecordedAt: Database.Statement<[], { recorded_at: bigint }>;
+  /** The last row of the log: the head position and the last record time, read once per group. */
+  private readonly selectTail: Database.Statement<[], { position: bigint; recorded_at: bigint }>;
   private readonly insert: Database.Statement<[string, string, bigint, string, string, string, number, string]>;
   private readonly selectById: Database.Statement<[string], EventRow>;
   private readonly selectForwards: Database.Statement<[string, bigint, number], EventRow>;
@@ -144,6 +151,15 @@ export class SqliteEventStore implements EventStore {
   /** One append, inside the group's transaction: a savepoint, rolled back alone when the append fails. */
   private readonly appendOne: (stream: string, events: readonly PreparedEvent[], expected: ExpectedRevision) => AppendResult;
   private readonly groupTransaction: (group: readonly PendingAppend[]) => GroupCommit;
+  /** A group of one append: its own transaction, no savepoint (its failure rolls back nothing else). */
+  private readonly singleTransaction: (append: PendingAppend) => AppendResult;
+  /**
+   * The last record time of the log inside the running transaction: read with the head once per
+   * group, then kept here as the group's appends succeed (recordedAt never goes backwards).
+   */
+  private lastRecordedAtMs = 0;
+  /** The head position when the running transaction read the tail (the group's `headBefore`). */
+  private tailPosition: Position = 0n;
   /** Appends made in this turn of the event loop, committed together at its end ({@link flush}). */
   private pending: PendingAppend[] = [];
   /** The highest position this connection committed or saw as the head: a higher head is another process's append. */
@@ -160,11 +176,12 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       throw new EventStoreUnavailableError(`cannot open the SQLite event store at ${options.path}: ${(error as Error).message}`, { cause: error });
     }
+    if (this.db.pragma('journal_mode', { simple: true }) === 'wal') this.startCheckpointer(options);
     // Positions, revisions and timestamps come back as bigint: positions may pass 2^53.
     this.db.defaultSafeIntegers(true);
     const db = this.db;
     this.selectHead = db.prepare('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1');
-    this.selectLastRecordedAt = db.prepare('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1');
+    this.selectTail = db.prepare('SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1');
     this.insert = db.prepare(
       'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -179,7 +196,7 @@ export class SqliteEventStore implements EventStore {
     // Called inside the group's transaction, better-sqlite3 runs it as a savepoint.
     this.appendOne = db.transaction(this.appendInTransaction.bind(this));
     this.groupTransaction = db.transaction((group: readonly PendingAppend[]): GroupCommit => ({
-      headBefore: this.selectHeadPosition.get()?.position ?? 0n,
+      headBefore: this.readTail(),
       outcomes: group.map((append) => {
         try {
           return { result: this.appendOne(append.stream, append.events, append.expected) };
@@ -188,6 +205,10 @@ export class SqliteEventStore implements EventStore {
         }
       }),
     })).immediate;
+    this.singleTransaction = db.transaction((append: PendingAppend): AppendResult => {
+      this.readTail();
+      return this.appendInTransaction(append.stream, append.events, append.expected);
+    }).immediate;
     this.pollingSource = {
       readAfter: (after, max) => this.guard(() => this.selectAfter.all(after, max).map(toRecorded)),
       isTransient: (error) => error instanceof EventStoreUnavailableError && !this.closed,
@@ -195,6 +216,50 @@ export class SqliteEventStore implements EventStore {
       pageSize: this.pageSize,
       pollIntervalMs: this.pollIntervalMs,
     };
+  }
+
+  /**
+   * Commits here never run a WAL checkpoint (copying the WAL into the database and syncing it,
+   * milliseconds now and then): a worker thread runs them (docs/design.md "The embedded store").
+   * If it fails or ends, the connection checkpoints as SQLite does by default again.
+   */
+  private startCheckpointer(options: SqliteEventStoreOptions): void {
+    const log = options.log ?? (() => undefined);
+    try {
+      this.checkpointer = new WalCheckpointer(options.path, options.synchronous ?? 'normal', (reason) => {
+        this.checkpointer = undefined;
+        if (this.closed) return;
+        this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+        log('error', `the SQLite WAL checkpointer stopped (${reason.message}); commits checkpoint the WAL themselves again`);
+      });
+      this.db.pragma('wal_autocheckpoint = 0');
+    } catch (error) {
+      log('error', `the SQLite WAL checkpointer did not start (${(error as Error).message}); commits checkpoint the WAL themselves`);
+    }
+  }
+
+  /** The worker's checkpoints fell behind the commits: one here, between commits, lets the WAL restart. */
+  private checkpointHere(): void {
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (error) {
+      if (!/^SQLITE_BUSY/.test(sqliteCode(error))) throw error; // another process's checkpoint: the worker's next pass
+    }
+    this.checkpointer?.checkpointedHere();
+  }
+
+  /** Who checkpoints the WAL now (for tests and health output): the worker, the committing connection (every N pages), or nobody (`:memory:`). */
+  checkpointing(): { by: 'worker' | 'connection' | 'none'; autocheckpointPages: number } {
+    return this.guard(() => {
+      const autocheckpointPages = Number(this.db.pragma('wal_autocheckpoint', { simple: true }));
+      const by = this.checkpointer?.isRunning ? 'worker' : this.db.pragma('journal_mode', { simple: true }) === 'wal' ? 'connection' : 'none';
+      return { by, autocheckpointPages };
+    });
+  }
+
+  /** Ends the checkpointer as a failure would (for the tests of the fallback). */
+  async killCheckpointerForTests(): Promise<void> {
+    await this.checkpointer?.kill();
   }
 
   /** The connection's durability settings, as SQLite reports them (for health output and tests). */
@@ -229,17 +294,19 @@ export class SqliteEventStore implements EventStore {
     if (group.length === 0) return;
     let commit: GroupCommit;
     try {
-      commit = this.guard(() => this.groupTransaction(group));
+      commit = this.guard(() => this.commitGroup(group));
     } catch (error) {
       // The transaction itself failed (lock timeout, I/O, closed): nothing of the group is written.
       for (const append of group) append.reject(error);
       return;
     }
     const committed: RecordedEvent[] = [];
+    let appended = 0;
     commit.outcomes.forEach((outcome, i) => {
       const append = group[i];
       if ('result' in outcome) {
         committed.push(...outcome.result.events.map((event, j) => delivered(event, append.events[j])));
+        appended += append.events.length;
         if (outcome.result.position > this.knownHead) this.knownHead = outcome.result.position;
         append.resolve(outcome.result);
         return;
@@ -256,8 +323,33 @@ export class SqliteEventStore implements EventStore {
         append.reject(failure);
       }
     });
+    if (appended > 0 && this.checkpointer?.committed(appended)) this.checkpointHere();
     // The subscriptions of this connection take the events from here rather than read them back.
     if (committed.length > 0) this.signal.notify({ after: commit.headBefore, events: committed });
+  }
+
+  /**
+   * The group's transaction; a group of one append skips the savepoint. Throws only when the
+   * transaction itself fails (then nothing of the group is written).
+   */
+  private commitGroup(group: readonly PendingAppend[]): GroupCommit {
+    if (group.length > 1) return this.groupTransaction(group);
+    let outcome: GroupOutcome;
+    try {
+      outcome = { result: this.singleTransaction(group[0]) };
+    } catch (error) {
+      // BEGIN itself failing (locked) and the append failing come to the same here: its one caller gets the error.
+      outcome = { error };
+    }
+    return { headBefore: this.tailPosition, outcomes: [outcome] };
+  }
+
+  /** Reads the last row of the log inside the transaction: the head position (answered) and the last record time (kept). */
+  private readTail(): Position {
+    const tail = this.selectTail.get();
+    this.tailPosition = tail?.position ?? 0n;
+    this.lastRecordedAtMs = tail ? Number(tail.recorded_at) : 0;
+    return this.tailPosition;
   }
 
   private appendInTransaction(stream: string, events: readonly PreparedEvent[], expected: ExpectedRevision): AppendResult {
@@ -267,9 +359,8 @@ export class SqliteEventStore implements EventStore {
     }
     // recordedAt never goes backwards along the log, even if the clock (or another process's) does:
     // "known at instant T" maps to a prefix of the log.
-    const lastRecordedAt = this.selectLastRecordedAt.get();
     const now = this.clock.now().getTime();
-    const recordedAtMs = lastRecordedAt && Number(lastRecordedAt.recorded_at) > now ? Number(lastRecordedAt.recorded_at) : now;
+    const recordedAtMs = this.lastRecordedAtMs > now ? this.lastRecordedAtMs : now;
     const recordedAt = new Date(recordedAtMs);
     let revision = head ? head.revision + 1n : 0n;
     let previousHash = head?.hash ?? GENESIS_HASH;
@@ -289,6 +380,7 @@ export class SqliteEventStore implements EventStore {
       previousHash = hash;
       revision++;
     }
+    this.lastRecordedAtMs = recordedAtMs; // the append stands (a failure above rolls back its savepoint and keeps the time before)
     return { nextExpectedRevision: revision - 1n, position, events: recorded };
   }
 
@@ -388,7 +480,8 @@ export class SqliteEventStore implements EventStore {
     this.flush(); // appends made before the close are committed, not refused
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
-    this.db.close();
+    await this.checkpointer?.stop();
+    this.db.close(); // the last connection to the file checkpoints the WAL and removes it
   }
 
   /** Runs a database call, turning "closed", lock timeouts and I/O failures into EventStoreUnavailableError. */

@@ -1,0 +1,131 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Synchronous } from './sqlite-schema.js';
+
+/** Events committed since the last wake-up after which the checkpointer is woken at once (else within {@link IDLE_CHECKPOINT_MS}). */
+export const CHECKPOINT_EVERY_EVENTS = 256;
+/** The longest appends stay in the WAL before a checkpoint copies them into the database file. */
+const IDLE_CHECKPOINT_MS = 1000;
+/**
+ * WAL frames (pages) past which the writing connection checkpoints once itself: a worker whose
+ * passive checkpoints keep being overtaken by commits (each pass copies what was there when it
+ * began) never lets the WAL restart, and the WAL would grow without bound under sustained load.
+ */
+export const WAL_LIMIT_FRAMES = 2000;
+/** SQLite's own default, given back to the connection when the checkpointer stops. */
+export const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
+
+/** Slots of the shared counters. */
+const COMMITTED = 0; // events committed by the writing connection (wraps around: compared for change only)
+const STOP = 1;
+const WAL_FRAMES = 2; // frames in the WAL at the worker's last pass
+
+/**
+ * The worker's program, run as a CommonJS script (no module loader, so the same code runs built and
+ * under the tests). It opens its own connection to the file and, whenever the writer has committed
+ * something since its last pass, runs `PRAGMA wal_checkpoint(PASSIVE)`: it copies what it can of the
+ * WAL into the database and never waits for, nor blocks, a reader or a writer. SQLITE_BUSY (another
+ * process's checkpoint running) is not an error: the next pass does it.
+ */
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const state = new Int32Array(workerData.state);
+const db = new Database(workerData.path);
+db.pragma('busy_timeout = 0');
+db.pragma('wal_autocheckpoint = 0');
+db.pragma('synchronous = ' + workerData.synchronous);
+const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+let seen = Atomics.load(state, ${COMMITTED});
+while (Atomics.load(state, ${STOP}) === 0) {
+  Atomics.wait(state, ${COMMITTED}, seen, ${IDLE_CHECKPOINT_MS});
+  const committed = Atomics.load(state, ${COMMITTED});
+  if (committed === seen || Atomics.load(state, ${STOP}) !== 0) continue;
+  seen = committed;
+  try {
+    const result = checkpoint.get();
+    Atomics.store(state, ${WAL_FRAMES}, result.log);
+  } catch (error) {
+    if (!/^SQLITE_BUSY/.test(String(error && error.code))) throw error;
+  }
+}
+db.close();
+`;
+
+/**
+ * Runs the WAL checkpoints of one SQLite file on a worker thread (docs/design.md "The embedded
+ * store"), so that no commit on the writing connection pays for copying the WAL into the database
+ * and syncing it. The writing connection runs with `wal_autocheckpoint = 0` while this runs; when
+ * the worker fails or ends unexpectedly, {@link onStopped} gives the connection its autocheckpoint
+ * back, so the WAL never grows without bound.
+ */
+export class WalCheckpointer {
+  private readonly state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  private readonly worker: Worker;
+  private sinceWake = 0;
+  private stopping = false;
+  private running = true;
+  private readonly exited: Promise<void>;
+
+  /**
+   * @param onStopped called once if the worker fails or ends before {@link stop}, with why
+   *   (the store then turns the connection's autocheckpoint back on and logs it).
+   */
+  constructor(path: string, synchronous: Synchronous, private readonly onStopped: (reason: Error) => void) {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { path, driver, synchronous: synchronous === 'full' ? 'FULL' : 'NORMAL', state: this.state.buffer },
+    });
+    // The store must not keep the process alive by itself: its close (or the process ending) ends the worker.
+    this.worker.unref();
+    let failure: Error | undefined;
+    this.worker.on('error', (error) => (failure = error));
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', (code) => {
+        this.running = false;
+        if (!this.stopping) this.onStopped(failure ?? new Error(`the WAL checkpointer's thread ended (exit code ${code})`));
+        resolve();
+      }),
+    );
+  }
+
+  /** Whether the worker is running (false once it failed or was stopped). */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /**
+   * Tells the worker that `events` were committed; wakes it once enough have been since the last
+   * wake-up. True when the WAL has outgrown {@link WAL_LIMIT_FRAMES} at the worker's last pass:
+   * the caller should checkpoint once itself (see {@link checkpointedHere}).
+   */
+  committed(events: number): boolean {
+    Atomics.add(this.state, COMMITTED, events);
+    this.sinceWake += events;
+    if (this.sinceWake >= CHECKPOINT_EVERY_EVENTS) {
+      this.sinceWake = 0;
+      Atomics.notify(this.state, COMMITTED);
+    }
+    return Atomics.load(this.state, WAL_FRAMES) > WAL_LIMIT_FRAMES;
+  }
+
+  /** The writing connection ran a checkpoint itself: the WAL restarts at its next commit. */
+  checkpointedHere(): void {
+    Atomics.store(this.state, WAL_FRAMES, 0);
+  }
+
+  /** Ends the worker after its current pass (closing its connection). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    Atomics.store(this.state, STOP, 1);
+    Atomics.notify(this.state, COMMITTED);
+    await this.exited;
+  }
+
+  /** Ends the worker abruptly, as a failure would: for the tests of the fallback. */
+  async kill(): Promise<void> {
+    await this.worker.terminate();
+    await this.exited;
+  }
+}
