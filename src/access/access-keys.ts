@@ -34,8 +34,11 @@ const CATCH_UP_TIMEOUT_MS = 10_000;
  * revoked on any instance sharing the store take effect on this one without a restart.
  *
  * A subscription is a little behind the log, so an authentication does not trust it alone:
- * - a key the ring matches, and has not seen revoked, is checked against the last event of its
- *   own stream, so a revocation answered on any instance before this request is seen;
+ * - a key the ring matches, and has not seen revoked, is accepted on the ring's word only when the
+ *   ring has learnt the log up to the store's head as read after the request arrived (one read
+ *   shared by the authentications of one turn of the event loop); otherwise it is checked against
+ *   the last event of its own stream. Either way a revocation answered on any instance before this
+ *   request is seen;
  * - a key the ring does not know may have been issued elsewhere a moment ago: the ring first
  *   learns the log up to its head as of now, then looks again.
  */
@@ -45,6 +48,10 @@ export class AccessKeys implements Authenticator, OnModuleInit, OnModuleDestroy 
   private readonly watermark = new LogWatermark();
   private subscription?: Subscription;
   private closing = false;
+  /** Whether an access key event could not be applied to the ring: then the ring never answers for the log alone. */
+  private unreadableSeen = false;
+  /** The head read the authentications of this turn share ({@link headNow}). */
+  private headRead?: Promise<bigint>;
   /** The access key events, kept for the projection snapshot, from which a start restores the ring instead of reading the whole log. */
   private readonly kept = new KeptEvents();
 
@@ -87,7 +94,29 @@ export class AccessKeys implements Authenticator, OnModuleInit, OnModuleDestroy 
       known = this.ring.match(digest);
     }
     if (!known || known.record.revoked) return undefined;
-    return (await this.revokedInLog(known.record.keyId)) ? undefined : known.principal;
+    return (await this.revokedByNow(known.record.keyId)) ? undefined : known.principal;
+  }
+
+  /**
+   * Whether the key is revoked in the log as of a head read after the call: the ring's answer when
+   * it has learnt the log that far (nothing of the log is missing from it), else the key's stream.
+   */
+  private async revokedByNow(keyId: string): Promise<boolean> {
+    const head = await this.headNow();
+    if (!this.unreadableSeen && this.watermark.reached >= head) return this.ring.get(keyId)?.revoked !== undefined;
+    return this.revokedInLog(keyId);
+  }
+
+  /**
+   * The store's head, read once for the calls of one turn of the event loop: the read starts after
+   * every call that joins it was made, so the head it gives is one each of them may rely on.
+   */
+  private headNow(): Promise<bigint> {
+    this.headRead ??= new Promise<void>((resolve) => process.nextTick(resolve)).then(() => {
+      this.headRead = undefined;
+      return this.store.headPosition().then((head) => head ?? 0n);
+    });
+    return this.headRead;
   }
 
   recognise(presented: string): Principal | undefined {
@@ -145,7 +174,8 @@ export class AccessKeys implements Authenticator, OnModuleInit, OnModuleDestroy 
     try {
       this.ring.apply(event);
     } catch (error) {
-      // Not fatal to access: an authentication checks the key's own stream for a revocation.
+      // Not fatal to access: from now on an authentication checks the key's own stream for a revocation.
+      this.unreadableSeen = true;
       this.logger.write('error', 'access', `access key event ${event.id} at ${event.position} is unreadable: ${(error as Error).message}`);
     }
   }
