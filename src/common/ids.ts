@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomFillSync } from 'node:crypto';
 
 /**
  * Event ids are UUIDs (EventStoreDB requires them). New events get time-ordered UUID v7 ids: a
@@ -7,8 +7,24 @@ import { createHash, randomBytes } from 'node:crypto';
  * seeding) get name-based UUID v5 ids, so a second writer's append is an idempotent repeat.
  */
 
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+const hex = (bytes: Buffer): string => bytes.toString('hex');
 const format = (h: string): string => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+
+/** Random bytes drawn 16 at a time from a pool refilled by one randomFillSync (as Node's randomUUID does): a call per id costs more than the rest of the id. */
+const POOL_IDS = 128;
+const pool = Buffer.alloc(16 * POOL_IDS);
+let poolNext = POOL_IDS;
+const id = Buffer.alloc(16);
+
+/** 16 fresh random bytes (in a buffer reused by the next call: read it before). */
+function randomBytes16(): Buffer {
+  if (poolNext === POOL_IDS) {
+    randomFillSync(pool);
+    poolNext = 0;
+  }
+  pool.copy(id, 0, 16 * poolNext, 16 * ++poolNext);
+  return id;
+}
 
 let lastMs = 0;
 let sequence = 0;
@@ -23,9 +39,16 @@ export function uuidv7(nowMs: number = Date.now()): string {
     lastMs = nowMs;
     sequence = 0;
   }
-  const bytes = randomBytes(16);
-  const ms = BigInt(nowMs);
-  for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
+  const bytes = randomBytes16();
+  // The 48-bit timestamp, high 16 bits then low 32 (exact in doubles: nowMs < 2^48).
+  const high = Math.floor(nowMs / 2 ** 32);
+  const low = nowMs >>> 0;
+  bytes[0] = (high >>> 8) & 0xff;
+  bytes[1] = high & 0xff;
+  bytes[2] = low >>> 24;
+  bytes[3] = (low >>> 16) & 0xff;
+  bytes[4] = (low >>> 8) & 0xff;
+  bytes[5] = low & 0xff;
   bytes[6] = 0x70 | ((sequence >> 8) & 0x0f);
   bytes[7] = sequence & 0xff;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
@@ -38,7 +61,7 @@ export const LEDGER_NAMESPACE = '6f1d6c0e-5b7a-4c53-9a2e-3f0b8d4e2a91';
 /** A UUID v5 (SHA-1, name-based): the same name always gives the same id. */
 export function uuidv5(name: string, namespace: string = LEDGER_NAMESPACE): string {
   const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  const digest = createHash('sha1').update(ns).update(name, 'utf8').digest();
+  const digest = hash('sha1', Buffer.concat([ns, Buffer.from(name, 'utf8')]), 'buffer');
   const bytes = digest.subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
