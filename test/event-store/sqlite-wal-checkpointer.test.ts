@@ -54,7 +54,7 @@ describe('the SQLite store checkpoints its WAL on a worker thread', () => {
     const logged: string[] = [];
     const store = new SqliteEventStore({ path, log: (level, message) => logged.push(`${level}: ${message}`) });
     await store.killCheckpointerForTests();
-    await waitUntil(() => store.checkpointing().by === 'connection');
+    await waitUntil(() => store.checkpointing().by === 'connection', 'the connection to checkpoint again');
     expect(store.checkpointing()).toEqual({ by: 'connection', autocheckpointPages: 1000 });
     expect(logged).toEqual([expect.stringMatching(/^error: the SQLite WAL checkpointer stopped .*commits checkpoint the WAL themselves again$/)]);
     const largest = await appendMany(store, path, 100, 60);
