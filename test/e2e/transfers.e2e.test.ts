@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { canonicalJson } from '../../src/common/canonical-json.js';
 import { lingangTransfer } from '../support/lingang-transfer.js';
 import { createTestApp, TEST_COMPANY, type TestApp } from '../support/test-app.js';
 import { transferEvents } from '../support/transfer-events.js';
@@ -57,6 +58,26 @@ describe('POST /v1/transfers', () => {
     expect(event.data).toMatchObject({ personalInfoSubjects: 0, sensitivePersonalInfoSubjects: 0, importantData: false, purpose: 'ordinary', date: '2024-06-01' });
     expect(event.metadata).toMatchObject({ actor: { role: 'service', companyId: TEST_COMPANY } });
     expect(typeof (event.metadata.actor as { keyId: unknown }).keyId).toBe('string');
+  });
+
+  it('stores the recording as exactly this canonical JSON (the text its chain hash covers): absent fields get their defaults, nothing else', async () => {
+    const id = newId();
+    const answer = (await record(id, { purpose: 'ordinary' }).expect(201)).body as { position: string };
+    const from = { fromPosition: BigInt(answer.position), maxCount: 1 };
+    // The text as stored where the store gives it (SQLite), else the data as read, in canonical JSON.
+    const dataJson = t.store.readAllStored ? (await t.store.readAllStored(from))[0].dataJson : canonicalJson((await t.store.readAll(from))[0].data);
+    // Positions and the seal depend on the store and on the tests before this one; the rest is fixed.
+    const text = dataJson.replace(/"position":"\d+"/g, '"position":"<p>"').replace(/"rootHash":"[0-9a-f]{64}","treeSize":\d+/, '"rootHash":"<root>","treeSize":<n>');
+    expect(text).toBe(
+      `{"category":"after-sales/service-records","companyId":"${TEST_COMPANY}","date":"2024-06-01","destination":"US","field":"icv","importantData":false,` +
+        `"occurredAt":"2024-06-01T10:00:00+08:00","personalInfoSubjects":0,"purpose":"ordinary","sensitivePersonalInfoSubjects":0,"transferId":"${id}",` +
+        `"verdict":{"basis":[{"effect":"entry icv/after-sales/service-records of lingang-gdl-2024 lifted important designation cn-auto-data-conservative","eventId":"c05eba82-755f-521d-8c59-796959d31326","factId":"lingang-gdl-2024","position":"<p>"},` +
+        `{"effect":"tesla-shanghai registered in cn-shanghai-lingang from 2018-10-17","eventId":"b4a99b41-a25d-5d27-9488-97147bec6420","factId":"tesla-shanghai","position":"<p>"},` +
+        `{"effect":"regime cn-2024-cross-border-provisions in force on 2024-06-01: no threshold reached with cumulative 0 personal information and 0 sensitive personal information subjects (2024-01-01 through 2024-06-01)","eventId":"1713b2ec-2aaf-522d-8d89-e7e6875e8917","factId":"cn-2024-cross-border-provisions","position":"<p>"}],` +
+        `"classification":"general","cumulative":{"personalInfoSubjects":0,"sensitivePersonalInfoSubjects":0},"date":"2024-06-01",` +
+        `"explanation":"Legal: no requirement applies because icv/after-sales/service-records is on a general data list in force for tesla-shanghai, which lifts important designation cn-auto-data-conservative; no threshold of regime cn-2024-cross-border-provisions is reached (cumulative 0 personal information and 0 sensitive personal information subjects (2024-01-01 through 2024-06-01)).",` +
+        `"legal":true,"notes":[],"position":"<p>","requirement":"none","satisfiedBy":[],"seal":{"rootHash":"<root>","treeSize":<n>}}}`,
+    );
   });
 
   it('derives the Shanghai date: 17:30 UTC on 16 May is 17 May in Shanghai', async () => {

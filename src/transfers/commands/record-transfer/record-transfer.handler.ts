@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { asDomainEvent, toJsonObject } from '../../../application/decide-and-append.js';
+import { asDomainEvent } from '../../../application/decide-and-append.js';
 import { readEventAt } from '../../../application/event-at.js';
 import { OneAtATime } from '../../../application/one-at-a-time.js';
 import { assertActsFor } from '../../../auth/acts-for.js';
@@ -12,6 +12,7 @@ import {
   positionToString,
   WrongExpectedRevisionError,
   type EventStore,
+  type JsonObject,
   type Position,
   type RecordedEvent,
 } from '../../../event-store/event-store.port.js';
@@ -88,7 +89,10 @@ export class RecordTransferHandler implements ICommandHandler<RecordTransferComm
       try {
         const result = await this.store.append(
           stream,
-          [{ id: recordingEventId(declaration.transferId), type: 'TransferRecorded', data: toJsonObject(data), metadata }],
+          // The data as it is, without a JSON round trip: the store encodes it as canonical JSON (which
+          // drops undefined members as JSON.stringify does, and refuses anything JSON cannot hold
+          // exactly), and the read model gets it parsed back from that text.
+          [{ id: recordingEventId(declaration.transferId), type: 'TransferRecorded', data: data as unknown as JsonObject, metadata }],
           { expectedRevision: this.legality.sequenceRevision(stream) ?? 'no-stream' },
         );
         const recorded = result.events[result.events.length - 1];
