@@ -2,6 +2,7 @@ import type { CountSum } from '../../common/counts.js';
 import { GrowableArray } from '../../common/growable-array.js';
 import type { ImageReader, ImageWriter } from '../../common/snapshot-image.js';
 import type { CalendarDate } from '../../common/time.js';
+import { PairPrefixSums } from './pair-prefix-sums.js';
 
 /** The people counted by the regimes' thresholds (docs/domain.md §4 step 4): each a count, at most 10^10 (src/common/counts.ts). */
 export interface MetricCounts {
@@ -76,6 +77,17 @@ export class CompanyTransfers {
   /** 1 when the transfer has corrections (then TransferCounts.countsAsOf decides its values). */
   readonly corrected = new GrowableArray(Uint8Array, 16);
   private readonly columns = [this.day, this.occurredMs, this.position, this.personal, this.sensitive, this.ordinal, this.corrected];
+  /** The highest position of a transfer or correction of the company: a cut at or past it knows all of them, as they are now. */
+  lastChange = -Infinity;
+  /**
+   * The prefix sums of the counts as they are now (every correction applied), in this order;
+   * undefined until first needed and after a transfer is inserted before the last (then built
+   * again). {@link TransferCounts.cumulative} answers from them in O(log n) at a cut past
+   * {@link lastChange}.
+   */
+  currentSums?: PairPrefixSums;
+  /** Set once the company's counts add up beyond 2^53 − 1: its sums are then always taken one by one, exactly. */
+  beyondDoubles = false;
 
   /** The first index whose key is not before (day, ms, position). */
   lowerBound(day: number, ms: number, position: number): number {
@@ -93,7 +105,8 @@ export class CompanyTransfers {
     return lo;
   }
 
-  insert(day: number, ms: number, position: number, personal: number, sensitive: number, ordinal: number): void {
+  /** Inserts a transfer in order; answers its index. */
+  insert(day: number, ms: number, position: number, personal: number, sensitive: number, ordinal: number): number {
     const { size } = this;
     for (const column of this.columns) column.reserve(size + 1);
     // Transfers mostly arrive in order (append at the end); back-filled ones shift the tail.
@@ -109,6 +122,8 @@ export class CompanyTransfers {
     this.ordinal.array[at] = ordinal;
     this.corrected.array[at] = 0;
     this.size = size + 1;
+    if (position > this.lastChange) this.lastChange = position;
+    return at;
   }
 
   indexOf(day: number, ms: number, position: number): number {
@@ -130,6 +145,7 @@ export class CompanyTransfers {
   restoreFrom(image: ImageReader): void {
     this.size = image.number();
     for (const column of this.columns) image.growable(column);
+    for (let i = 0; i < this.size; i++) if (this.position.array[i] > this.lastChange) this.lastChange = this.position.array[i];
   }
 }
 
@@ -137,7 +153,11 @@ export class CompanyTransfers {
  * Per company, every recorded transfer's order key and counts, with their corrections (pure).
  *
  * Built for a million transfers: per company, columns in typed arrays sorted by order key, so a
- * window's transfers are a contiguous run found by binary search on date and summed in one pass;
+ * window's transfers are a contiguous run found by binary search on date. At a cut that knows
+ * every transfer and correction of the company (every recording's, and every evaluation as known
+ * now) the run's sum is the difference of two prefix sums (O(log n), `pair-prefix-sums.ts`),
+ * where a sum in one pass made each recording cost more than the one before; at an earlier cut
+ * the run is summed one transfer at a time, as known at that cut;
  * per transfer (by ordinal: its rank in recording order) its company and key, to find it again.
  * Corrections are rare and kept sparse.
  */
@@ -185,7 +205,14 @@ export class TransferCounts {
     this.personal.array[ordinal] = counts.personalInfoSubjects;
     this.sensitive.array[ordinal] = counts.sensitivePersonalInfoSubjects;
     this.ordinalById.set(transferId, ordinal);
-    this.companies[companyNo].insert(day, key.occurredAtMs, key.position, counts.personalInfoSubjects, counts.sensitivePersonalInfoSubjects, ordinal);
+    const company = this.companies[companyNo];
+    const at = company.insert(day, key.occurredAtMs, key.position, counts.personalInfoSubjects, counts.sensitivePersonalInfoSubjects, ordinal);
+    if (company.currentSums && at === company.size - 1) {
+      company.currentSums.push(counts.personalInfoSubjects, counts.sensitivePersonalInfoSubjects);
+      this.checkWithinDoubles(company);
+    } else {
+      company.currentSums = undefined; // inserted before the last: built again when next needed
+    }
     return ordinal;
   }
 
@@ -195,11 +222,54 @@ export class TransferCounts {
     if (ordinal === undefined) return;
     const { personalInfoSubjects, sensitivePersonalInfoSubjects } = changes;
     if (personalInfoSubjects === undefined && sensitivePersonalInfoSubjects === undefined) return;
+    const before = this.countsAsOf(ordinal, Infinity);
     const list = this.corrections.get(ordinal) ?? [];
     list.push({ position, personalInfoSubjects, sensitivePersonalInfoSubjects });
     this.corrections.set(ordinal, list);
     const company = this.companies[this.company.array[ordinal]];
-    company.corrected.array[company.indexOf(this.day.array[ordinal], this.occurredMs.array[ordinal], this.position.array[ordinal])] = 1;
+    const at = company.indexOf(this.day.array[ordinal], this.occurredMs.array[ordinal], this.position.array[ordinal]);
+    company.corrected.array[at] = 1;
+    if (position > company.lastChange) company.lastChange = position;
+    if (company.currentSums) {
+      const after = this.countsAsOf(ordinal, Infinity);
+      company.currentSums.add(at, after.personalInfoSubjects - before.personalInfoSubjects, after.sensitivePersonalInfoSubjects - before.sensitivePersonalInfoSubjects);
+      this.checkWithinDoubles(company);
+    }
+  }
+
+  /**
+   * The company's prefix sums when they answer for `cut`: the cut knows every transfer and
+   * correction of the company (so each counts with its values as they are now), and the sums
+   * are exact (the company's total is at most 2^53 − 1). Built on first need, in O(n log n).
+   */
+  private currentSumsAt(c: CompanyTransfers, cut: number): PairPrefixSums | undefined {
+    if (cut < c.lastChange || c.beyondDoubles) return undefined;
+    if (!c.currentSums) {
+      const sums = new PairPrefixSums();
+      for (let i = 0; i < c.size; i++) {
+        if (c.corrected.array[i] === 1) {
+          const now = this.countsAsOf(c.ordinal.array[i], Infinity);
+          sums.push(now.personalInfoSubjects, now.sensitivePersonalInfoSubjects);
+        } else {
+          sums.push(c.personal.array[i], c.sensitive.array[i]);
+        }
+      }
+      c.currentSums = sums;
+      this.checkWithinDoubles(c);
+    }
+    return c.currentSums;
+  }
+
+  /**
+   * Drops the company's prefix sums for good once its counts add up beyond 2^53 − 1. While the
+   * total is within, every node and prefix of the sums (sums of non-negative integers no larger
+   * than the total) is exact, and so is a difference of two prefixes.
+   */
+  private checkWithinDoubles(c: CompanyTransfers): void {
+    const [personal, sensitive] = c.currentSums?.total() ?? [0, 0];
+    if (personal <= Number.MAX_SAFE_INTEGER && sensitive <= Number.MAX_SAFE_INTEGER) return;
+    c.beyondDoubles = true;
+    c.currentSums = undefined;
   }
 
   /** The transfer's company, order key (with its own position) and ledger position of recording. */
@@ -272,7 +342,8 @@ export class TransferCounts {
    * and the running sums only grow: so when the final sum is at most 2^53 − 1, every partial sum
    * was too and the sum is exact. When it is beyond (a window would need more than 900,719
    * transfers of 10^10 people each), rounding in doubles never brings a sum back below 2^53, so
-   * that case is recognised, and the sum is taken again in bigints.
+   * that case is recognised, and the sum is taken again in bigints. The prefix sums answer only
+   * while the company's whole total is at most 2^53 − 1 (see {@link checkWithinDoubles}).
    */
   cumulative(companyId: string, fromDate: CalendarDate, key: OrderKey, cut: number): MetricSums {
     const companyNo = this.companyIndex.get(companyId);
@@ -280,6 +351,14 @@ export class TransferCounts {
     const c = this.companies[companyNo];
     const start = c.lowerBound(epochDay(fromDate), -Infinity, -Infinity);
     const end = c.lowerBound(epochDay(key.date), key.occurredAtMs, key.position);
+    if (start >= end) return { personalInfoSubjects: 0, sensitivePersonalInfoSubjects: 0 };
+    const sums = this.currentSumsAt(c, cut);
+    if (sums) {
+      const [personalBefore, sensitiveBefore] = sums.prefix(start);
+      const [personalThrough, sensitiveThrough] = sums.prefix(end);
+      return { personalInfoSubjects: personalThrough - personalBefore, sensitivePersonalInfoSubjects: sensitiveThrough - sensitiveBefore };
+    }
+    // A cut before some of the company's transfers or corrections: each transfer as known at the cut, one by one.
     const positions = c.position.array;
     const corrected = c.corrected.array;
     const personalCounts = c.personal.array;
@@ -338,7 +417,11 @@ export class TransferCounts {
       const company = this.companies[this.companyNumber(companyId)];
       company.restoreFrom(image);
     }
-    for (const [ordinal, list] of image.json<[number, CountCorrection[]][]>()) this.corrections.set(ordinal, list);
+    for (const [ordinal, list] of image.json<[number, CountCorrection[]][]>()) {
+      this.corrections.set(ordinal, list);
+      const company = this.companies[this.company.array[ordinal]];
+      for (const { position } of list) if (position > company.lastChange) company.lastChange = position;
+    }
     for (let ordinal = 0; ordinal < this.count; ordinal++) this.ordinalById.set(ids[ordinal], ordinal);
   }
 
