@@ -15,10 +15,13 @@ const keyId = keyIdOf('auditor', digest);
  * delivers wait (as when another instance's append has not reached this one's subscription yet).
  */
 function withHeldSubscription(store: EventStore) {
-  const counts = { streamReads: 0 };
+  const counts = { streamReads: 0, headReads: 0 };
   const state = { held: false, waiting: [] as (() => Promise<void>)[] };
   const view = {
-    headPosition: () => store.headPosition(),
+    headPosition: () => {
+      counts.headReads++;
+      return store.headPosition();
+    },
     readStream: (...args: Parameters<EventStore['readStream']>) => {
       counts.streamReads++;
       return store.readStream(...args);
@@ -55,9 +58,10 @@ describe('AccessKeys: a revocation answered elsewhere before a request is seen, 
   });
 
   it('answers from the ring alone, with no read of the key stream, when the ring has learnt the log up to the head', async () => {
+    const headReads = held.counts.headReads;
     const answers = await Promise.all([keys.authenticate(KEY), keys.authenticate(KEY), keys.authenticate(KEY)]);
     expect(answers.map((principal) => principal?.role)).toEqual(['auditor', 'auditor', 'auditor']);
-    expect(held.counts.streamReads).toBe(0);
+    expect(held.counts).toEqual({ streamReads: 0, headReads: headReads + 1 }); // one head read for the three
   });
 
   it("refuses a key revoked by another instance that this one's subscription has not delivered yet (the key stream is read)", async () => {
@@ -69,6 +73,10 @@ describe('AccessKeys: a revocation answered elsewhere before a request is seen, 
     expect(keys.recognise(KEY)?.role).toBe('auditor');
     expect(await keys.authenticate(KEY)).toBeUndefined();
     expect(held.counts.streamReads).toBe(1);
+    // Known to be behind the head now: the next request reads the key's stream alone, not the head first.
+    const headReads = held.counts.headReads;
+    expect(await keys.authenticate(KEY)).toBeUndefined();
+    expect(held.counts).toEqual({ streamReads: 2, headReads });
     await held.release();
     await keys.catchUp();
     expect(await keys.authenticate(KEY)).toBeUndefined();
