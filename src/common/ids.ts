@@ -58,9 +58,12 @@ export function uuidv7(nowMs: number = Date.now()): string {
 /** The namespace of the ledger's deterministic ids (a fixed random UUID). */
 export const LEDGER_NAMESPACE = '6f1d6c0e-5b7a-4c53-9a2e-3f0b8d4e2a91';
 
+const namespaceBytes = (namespace: string): Buffer => Buffer.from(namespace.replace(/-/g, ''), 'hex');
+const LEDGER_NAMESPACE_BYTES = namespaceBytes(LEDGER_NAMESPACE);
+
 /** A UUID v5 (SHA-1, name-based): the same name always gives the same id. */
 export function uuidv5(name: string, namespace: string = LEDGER_NAMESPACE): string {
-  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+  const ns = namespace === LEDGER_NAMESPACE ? LEDGER_NAMESPACE_BYTES : namespaceBytes(namespace);
   const digest = hash('sha1', Buffer.concat([ns, Buffer.from(name, 'utf8')]), 'buffer');
   const bytes = digest.subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
