@@ -133,6 +133,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private closed = false;
+  private readonly log: StoreLog;
   /** Runs the WAL checkpoints off this thread (file stores); undefined for `:memory:` or once it stopped. */
   private checkpointer?: WalCheckpointer;
 
@@ -170,6 +171,7 @@ export class SqliteEventStore implements EventStore {
     this.clock = options.clock ?? systemClock;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.pageSize = options.pageSize ?? 256;
+    this.log = options.log ?? (() => undefined);
     try {
       this.db = new Database(options.path);
       prepareDatabase(this.db, options.synchronous ?? 'normal', options.busyTimeoutMs);
@@ -224,7 +226,7 @@ export class SqliteEventStore implements EventStore {
    * If it fails or ends, the connection checkpoints as SQLite does by default again.
    */
   private startCheckpointer(options: SqliteEventStoreOptions): void {
-    const log = options.log ?? (() => undefined);
+    const { log } = this;
     try {
       this.checkpointer = new WalCheckpointer(options.path, options.synchronous ?? 'normal', (reason) => {
         this.checkpointer = undefined;
@@ -243,7 +245,8 @@ export class SqliteEventStore implements EventStore {
     try {
       this.db.pragma('wal_checkpoint(PASSIVE)');
     } catch (error) {
-      if (!/^SQLITE_BUSY/.test(sqliteCode(error))) throw error; // another process's checkpoint: the worker's next pass
+      // After the commits were answered: never thrown from here. BUSY is another process's checkpoint running.
+      if (!/^SQLITE_BUSY/.test(sqliteCode(error))) this.log('error', `a WAL checkpoint on the writing connection failed: ${(error as Error).message}`);
     }
     this.checkpointer?.checkpointedHere();
   }

@@ -12,6 +12,12 @@ const IDLE_CHECKPOINT_MS = 1000;
  * began) never lets the WAL restart, and the WAL would grow without bound under sustained load.
  */
 export const WAL_LIMIT_FRAMES = 2000;
+/**
+ * Events committed since the worker's last pass after which the writing connection checkpoints
+ * once itself, whatever the worker reported: a worker starved of CPU reports late, and the WAL
+ * must stay bounded all the same.
+ */
+export const EVENTS_WITHOUT_PASS_LIMIT = 1024;
 /** SQLite's own default, given back to the connection when the checkpointer stops. */
 export const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 
@@ -19,6 +25,7 @@ export const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 const COMMITTED = 0; // events committed by the writing connection (wraps around: compared for change only)
 const STOP = 1;
 const WAL_FRAMES = 2; // frames in the WAL at the worker's last pass
+const PASSES = 3; // the worker's passes so far
 
 /**
  * The worker's program, run as a CommonJS script (no module loader, so the same code runs built and
@@ -48,6 +55,7 @@ while (Atomics.load(state, ${STOP}) === 0) {
   } catch (error) {
     if (!/^SQLITE_BUSY/.test(String(error && error.code))) throw error;
   }
+  Atomics.add(state, ${PASSES}, 1);
 }
 db.close();
 `;
@@ -60,9 +68,12 @@ db.close();
  * back, so the WAL never grows without bound.
  */
 export class WalCheckpointer {
-  private readonly state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  private readonly state = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
   private readonly worker: Worker;
   private sinceWake = 0;
+  /** Events committed since the worker's pass numbered {@link passesSeen} (or since the connection's own checkpoint). */
+  private sincePass = 0;
+  private passesSeen = 0;
   private stopping = false;
   private running = true;
   private readonly exited: Promise<void>;
@@ -97,26 +108,37 @@ export class WalCheckpointer {
 
   /**
    * Tells the worker that `events` were committed; wakes it once enough have been since the last
-   * wake-up. True when the WAL has outgrown {@link WAL_LIMIT_FRAMES} at the worker's last pass:
-   * the caller should checkpoint once itself (see {@link checkpointedHere}).
+   * wake-up. True when the caller should checkpoint once itself (then {@link checkpointedHere}):
+   * the WAL had outgrown {@link WAL_LIMIT_FRAMES} at the worker's last pass, or more than
+   * {@link EVENTS_WITHOUT_PASS_LIMIT} events were committed since that pass.
    */
   committed(events: number): boolean {
+    const passes = Atomics.load(this.state, PASSES);
+    if (passes !== this.passesSeen) {
+      this.passesSeen = passes;
+      this.sincePass = 0;
+    }
+    this.sincePass += events;
     Atomics.add(this.state, COMMITTED, events);
     this.sinceWake += events;
     if (this.sinceWake >= CHECKPOINT_EVERY_EVENTS) {
       this.sinceWake = 0;
       Atomics.notify(this.state, COMMITTED);
     }
-    return Atomics.load(this.state, WAL_FRAMES) > WAL_LIMIT_FRAMES;
+    return Atomics.load(this.state, WAL_FRAMES) > WAL_LIMIT_FRAMES || this.sincePass > EVENTS_WITHOUT_PASS_LIMIT;
   }
 
   /** The writing connection ran a checkpoint itself: the WAL restarts at its next commit. */
   checkpointedHere(): void {
     Atomics.store(this.state, WAL_FRAMES, 0);
+    this.sincePass = 0;
   }
 
   /** Ends the worker after its current pass (closing its connection). */
   async stop(): Promise<void> {
+    // Referenced again while it ends: else a process with nothing else to do would exit with the
+    // close (and whatever awaits it) still pending.
+    this.worker.ref();
     this.stopping = true;
     Atomics.store(this.state, STOP, 1);
     Atomics.notify(this.state, COMMITTED);
@@ -125,6 +147,7 @@ export class WalCheckpointer {
 
   /** Ends the worker abruptly, as a failure would: for the tests of the fallback. */
   async kill(): Promise<void> {
+    this.worker.ref();
     await this.worker.terminate();
     await this.exited;
   }
