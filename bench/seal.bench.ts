@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BATCHED, makeEvent, plan, SINGLE, type Workload } from './event-store.bench.js';
@@ -46,6 +46,18 @@ const PROOFS = 1_000;
 const VERIFY_LOG = 1_000_000;
 
 const seconds = (started: number): number => (performance.now() - started) / 1000;
+/**
+ * Nanoseconds this thread has run on a CPU (Linux: /proc/thread-self/schedstat), 0 elsewhere:
+ * unlike elapsed time, it does not move with what else the machine runs, and it leaves out what
+ * other threads (the tree's worker) do.
+ */
+const threadCpuNs = (): number => {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+  } catch {
+    return 0;
+  }
+};
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const format = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -63,6 +75,7 @@ class FollowedStore {
   private delivered = 0;
   private waiting: { count: number; resolve: () => void } | undefined;
   private elapsedMs = 0;
+  private cpuNs = 0;
 
   private subscription: Subscription | undefined;
 
@@ -86,14 +99,21 @@ class FollowedStore {
   /** Appends, then waits until the subscription has delivered everything appended so far and the follower has settled; the time counts. */
   async appendFollowed(appends: readonly { stream: string; events: EventToAppend[] }[], eventsSoFar: number): Promise<void> {
     const started = performance.now();
+    const cpu = threadCpuNs();
     for (const { stream, events } of appends) await this.store.append(stream, events);
     if (this.delivered < eventsSoFar) await new Promise<void>((resolve) => (this.waiting = { count: eventsSoFar, resolve }));
     this.following.settle?.();
     this.elapsedMs += performance.now() - started;
+    this.cpuNs += threadCpuNs() - cpu;
   }
 
   get seconds(): number {
     return this.elapsedMs / 1000;
+  }
+
+  /** Microseconds of this (the main) thread's CPU per event, over `events`. */
+  cpuPerEvent(events: number): number {
+    return this.cpuNs / 1000 / events;
   }
 
   async close(): Promise<void> {
@@ -147,6 +167,7 @@ const withoutTree: Follower = () => {
  */
 async function appendPairs(dir: string, name: string, workload: Workload): Promise<string> {
   const rates = { tree: [] as number[], plain: [] as number[] };
+  const cpu = { tree: [] as number[], plain: [] as number[] };
   const ratios: number[] = [];
   const appends = plan(workload);
   const perTurn = Math.max(1, Math.floor(TURN_EVENTS / workload.perAppend));
@@ -162,12 +183,14 @@ async function appendPairs(dir: string, name: string, workload: Workload): Promi
     }
     rates.tree.push(workload.events / tree.seconds);
     rates.plain.push(workload.events / plain.seconds);
+    cpu.tree.push(tree.cpuPerEvent(workload.events));
+    cpu.plain.push(plain.cpuPerEvent(workload.events));
     ratios.push(plain.seconds / tree.seconds);
     await tree.close();
     await plain.close();
     for (const file of files) for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   }
-  process.stdout.write(`  appends, ${name}: ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}\n`);
+  process.stdout.write(`  appends, ${name}: ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}; main thread CPU per event ${median(cpu.tree).toFixed(1)} µs with the tree, ${median(cpu.plain).toFixed(1)} µs without (medians)\n`);
   const spread = `ratios of ${APPEND_ROUNDS} rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
   const label = `append, ${workload.perAppend === 1 ? '1 event' : `${workload.perAppend} events`} per append (${format(workload.events)} events), events/s (median; ${spread})`;
   return row(label, median(rates.tree), median(rates.plain), '≥ 0.9×', (r) => r >= 0.9, 0, median(ratios));

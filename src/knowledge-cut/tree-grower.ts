@@ -78,6 +78,8 @@ export class TreeGrower {
     const { counts, flags } = this.control;
     let done = Number(Atomics.load(counts, DONE));
     const started = performance.now();
+    // A worker looking again in a moment is woken now: this read needs the leaves.
+    if (done < size) Atomics.notify(counts, PUBLISHED);
     while (done < size) {
       if (Atomics.load(flags, STATE) === FAILED || this.ended) return undefined;
       if (performance.now() - started > SETTLE_TIMEOUT_MS) throw new Error(`the Merkle tree's worker thread has hashed ${done} of ${size} leaves after ${SETTLE_TIMEOUT_MS / 1000} s`);

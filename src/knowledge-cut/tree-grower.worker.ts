@@ -8,10 +8,15 @@ import { controlOf, DONE, FAILED, PUBLISHED, RUNNING, SLEEPING, STATE, type Grow
  * event's entry (its chain hash's 32 bytes) into a shared column and counts it published; this
  * thread hashes the leaves and the subtrees they close into the shared levels and counts them
  * done. It never returns to its event loop: it waits on the published count (Atomics.wait) and
- * takes the messages it needs synchronously. Leaves are published done every {@link PROGRESS_EVERY}
+ * takes the messages it needs synchronously. While events keep coming it looks for more each
+ * millisecond (the main thread then only counts them: no wake-up per event), and after 50 ms
+ * without any it sleeps until the main thread wakes it. Leaves are published done every {@link PROGRESS_EVERY}
  * so that a long catch-up shows progress to a reader waiting for an early size.
  */
 const PROGRESS_EVERY = 4096;
+/** While events keep coming, the worker looks for more every millisecond, for up to 50 ms, before it sleeps until woken. */
+const LOOK_AGAIN_MS = 1;
+const LOOK_AGAIN_TIMES = 50;
 
 const data = workerData as GrowerData;
 const { counts, flags } = controlOf(data.control);
@@ -35,16 +40,25 @@ const tree = new MerkleTree(levels);
 tree.grownTo(data.size);
 
 function grow(): void {
+  let idle = 0;
   for (;;) {
     const published = Number(Atomics.load(counts, PUBLISHED));
     if (tree.size === published) {
+      if (Atomics.load(flags, STATE) !== RUNNING) return;
+      if (idle < LOOK_AGAIN_TIMES) {
+        // Recently busy: look again in a moment rather than be woken per event (a wake is a
+        // system call on the main thread); a reader that needs a leaf sooner wakes this wait.
+        idle++;
+        Atomics.wait(counts, PUBLISHED, BigInt(published), LOOK_AGAIN_MS);
+        continue;
+      }
       Atomics.store(flags, SLEEPING, 1);
       // Looked at again once asleep is announced: the main thread wakes a sleeper only, so an entry published in between is seen here.
       if (Number(Atomics.load(counts, PUBLISHED)) === published && Atomics.load(flags, STATE) === RUNNING) Atomics.wait(counts, PUBLISHED, BigInt(published));
       Atomics.store(flags, SLEEPING, 0);
-      if (Atomics.load(flags, STATE) !== RUNNING) return;
       continue;
     }
+    idle = 0;
     // Every message of the entries published so far was posted before they were counted.
     entries.receiveAll();
     while (tree.size < published) {
