@@ -63,6 +63,11 @@ export class ImageWriter {
     else this.column(column.array, length);
   }
 
+  /** Bytes given in pieces (views, not copied: as {@link appendOnly}), read back as one run by {@link ImageReader.pieces}. */
+  pieces(parts: readonly Uint8Array[]): void {
+    this.item(TAG.column, parts);
+  }
+
   /** A list of strings: their UTF-16 lengths, then their text in one piece. */
   strings(values: readonly string[]): void {
     const lengths = new Float64Array(values.length);
@@ -84,14 +89,16 @@ export class ImageWriter {
     this.item(TAG.number, new Uint8Array(Float64Array.of(value).buffer));
   }
 
-  private item(tag: Tag, body: Uint8Array): void {
+  private item(tag: Tag, body: Uint8Array | readonly Uint8Array[]): void {
+    const parts = body instanceof Uint8Array ? [body] : body;
+    const length = parts.reduce((sum, part) => sum + part.byteLength, 0);
     const head = Buffer.alloc(HEAD_BYTES);
     head[0] = tag;
-    head.writeDoubleLE(body.byteLength, 8);
-    this.chunks.push(head, body);
-    const padding = paddingOf(body.byteLength);
+    head.writeDoubleLE(length, 8);
+    this.chunks.push(head, ...parts);
+    const padding = paddingOf(length);
     if (padding > 0) this.chunks.push(new Uint8Array(padding));
-    this.bytes += head.byteLength + body.byteLength + padding;
+    this.bytes += head.byteLength + length + padding;
   }
 }
 
@@ -115,6 +122,11 @@ export class ImageReader {
     const { array, length } = this.columnOf(column.array.constructor as new (length: number) => TypedArray, 16);
     column.array = array;
     return length;
+  }
+
+  /** What {@link ImageWriter.pieces} wrote, as one view of the image. */
+  pieces(): Uint8Array {
+    return this.item(TAG.column);
   }
 
   strings(): string[] {

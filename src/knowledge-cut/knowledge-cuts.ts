@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { EVENT_STORE, isPosition, POSITION_RULE, type EventStore } from '../event-store/event-store.port.js';
 import { ValidationFailed } from '../common/errors.js';
 import { INSTANT_RULE, instantToEpochMs, isInstant } from '../common/time.js';
 import { LogWatermark } from '../event-store/log-watermark.js';
 import type { ImageReader, ImageWriter } from '../common/snapshot-image.js';
-import { LedgerTree, type LoggedEvent, type TreeSeal } from './ledger-tree.js';
+import { JsonLogger } from '../logging/json.logger.js';
+import { LedgerTree, type LedgerTreeOptions, type LoggedEvent, type TreeSeal } from './ledger-tree.js';
 import { RecordedAtIndex } from './recorded-at.index.js';
 
 /** Query parameters naming a knowledge cut (docs/api.md "Knowledge cuts"): at most one of them. */
@@ -30,14 +31,28 @@ const restorePlusOffset = (instant: string): string => instant.replace(/ (\d{2}:
  * whenever the cut is.
  */
 @Injectable()
-export class KnowledgeCuts {
+export class KnowledgeCuts implements OnModuleDestroy {
+  private readonly treeOptions: LedgerTreeOptions;
   private recordedAt = new RecordedAtIndex();
-  private ledgerTree = new LedgerTree();
+  private ledgerTree: LedgerTree;
   private readonly watermark = new LogWatermark();
   /** The catch-up the calls of this turn share, until its head read starts. */
   private gathering?: Promise<bigint>;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() logger?: JsonLogger,
+  ) {
+    this.treeOptions = {
+      onWorkerFailure: (error) => logger?.write('error', 'seal', error.message),
+    };
+    this.ledgerTree = new LedgerTree(this.treeOptions);
+  }
+
+  /** Ends the tree's worker thread (src/knowledge-cut/tree-grower.ts). */
+  async onModuleDestroy(): Promise<void> {
+    await this.ledgerTree.close();
+  }
 
   /** The log as a Merkle tree, as far as the read model has read it (docs/api.md §9 "Sealed log"). */
   get tree(): LedgerTree {
@@ -69,10 +84,16 @@ export class KnowledgeCuts {
   restoreFrom(image: ImageReader, position: bigint): void {
     if (this.tree.size > 0 || this.reached > 0n) throw new RangeError('the knowledge cuts have read the log already: restore a snapshot before the first event');
     const recordedAt = new RecordedAtIndex();
-    const tree = new LedgerTree();
+    const tree = new LedgerTree(this.treeOptions);
     recordedAt.restoreFrom(image);
-    tree.restoreFrom(image);
+    try {
+      tree.restoreFrom(image);
+    } catch (error) {
+      void tree.close();
+      throw error;
+    }
     this.recordedAt = recordedAt;
+    void this.ledgerTree.close();
     this.ledgerTree = tree;
     this.watermark.advance(position);
   }

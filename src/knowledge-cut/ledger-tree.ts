@@ -1,8 +1,10 @@
 import { GrowableArray } from '../common/growable-array.js';
+import { CHUNK_HASHES, HashColumns } from '../common/merkle/hash-columns.js';
 import { MerkleTree } from '../common/merkle/merkle-tree.js';
 import type { ImageReader, ImageWriter } from '../common/snapshot-image.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { EventIdIndex } from './event-id.index.js';
+import { TreeGrower } from './tree-grower.js';
 
 /** What the tree keeps of each event of the log. */
 export type LoggedEvent = Pick<RecordedEvent, 'id' | 'position' | 'recordedAt' | 'hash'>;
@@ -16,6 +18,19 @@ export interface TreeSeal {
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
+export interface LedgerTreeOptions {
+  /**
+   * From this many events on, the tree is hashed on a worker thread (tree-grower.ts); below it,
+   * on the caller's thread, where a small tree costs next to nothing. Default 4,096; `Infinity`:
+   * never a worker.
+   */
+  readonly workerFrom?: number;
+  /** Hashes per chunk of the tree's columns (tests use small ones to cross chunk boundaries). */
+  readonly chunkHashes?: number;
+  /** Told when the worker stopped on an error and this thread took the tree over. */
+  readonly onWorkerFailure?: (error: Error) => void;
+}
+
 /**
  * The log as a Merkle tree (docs/api.md §9 "Sealed log"): leaf i is event i of the log in log
  * order, its entry the 32 bytes of the event's chain hash, so the leaf index is the event's
@@ -25,23 +40,43 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteO
  * 100 bytes per event in all. Fed in log order by {@link KnowledgeCuts.advance}.
  */
 export class LedgerTree {
-  private readonly tree = new MerkleTree();
+  private readonly levels: HashColumns;
+  /** The tree as far as it is complete here: grown on this thread, or read from what the worker grew ({@link settle}). */
+  private readonly tree: MerkleTree;
+  /** Growing the tree on a worker thread, once the tree has {@link LedgerTreeOptions.workerFrom} events. */
+  private grower: TreeGrower | undefined;
   private readonly ids = new EventIdIndex();
   private readonly positions = new GrowableArray(Float64Array, 1024);
   private readonly recordedAt = new GrowableArray(Float64Array, 1024);
   private readonly entry = Buffer.alloc(32);
+  private events = 0;
+  private readonly workerFrom: number;
+  private readonly chunkHashes: number;
+  private closed = false;
+
+  constructor(private readonly options: LedgerTreeOptions = {}) {
+    this.workerFrom = options.workerFrom ?? 4096;
+    this.chunkHashes = options.chunkHashes ?? CHUNK_HASHES;
+    // The worker sends the chunks it allocates; this thread allocates only while it grows the tree itself (their chunks go to a worker at its start).
+    this.levels = new HashColumns(this.chunkHashes, { send: () => undefined, receive: () => this.grower?.nextLevelChunk() });
+    this.tree = new MerkleTree(this.levels);
+  }
 
   /** The number of events in the tree. */
   get size(): number {
-    return this.tree.size;
+    return this.events;
   }
 
   /** Adds the next event of the log. */
   add(event: LoggedEvent): void {
-    const leaf = this.tree.size;
-    // The chain hash's bytes (an event written around the ledger may have none: its leaf is then SHA-256(0x00)).
-    const written = event.hash.length === 64 ? this.entry.write(event.hash, 'hex') : -1;
-    this.tree.append(written === 32 ? this.entry : Buffer.from(event.hash, 'hex'));
+    const leaf = this.events++;
+    if (this.grower) this.grower.add(leaf, event.hash);
+    else {
+      // The chain hash's bytes (an event written around the ledger may have none: its leaf is then SHA-256(0x00)).
+      const written = event.hash.length === 64 ? this.entry.write(event.hash, 'hex') : -1;
+      this.tree.append(written === 32 ? this.entry : Buffer.from(event.hash, 'hex'));
+      if (this.events >= this.workerFrom && !this.closed) this.startGrower();
+    }
     this.ids.add(event.id);
     this.positions.reserve(leaf + 1);
     this.recordedAt.reserve(leaf + 1);
@@ -51,6 +86,7 @@ export class LedgerTree {
 
   /** The tree as it is now (docs/design.md "Snapshots"). */
   saveTo(image: ImageWriter): void {
+    this.settle(this.events);
     this.tree.saveTo(image);
     this.ids.saveTo(image);
     image.growable(this.positions, this.size, true);
@@ -59,10 +95,24 @@ export class LedgerTree {
 
   /** Fills a new (empty) tree from {@link saveTo}'s image. */
   restoreFrom(image: ImageReader): void {
+    if (this.events > 0) throw new RangeError('restore a tree before its first event');
     this.tree.restoreFrom(image);
     this.ids.restoreFrom(image);
     image.growable(this.positions);
     image.growable(this.recordedAt);
+    this.events = this.tree.size;
+    if (this.events >= this.workerFrom && !this.closed) this.startGrower();
+  }
+
+  /** Stops the worker, if one runs (the tree stays readable: it is complete here first). */
+  async close(): Promise<void> {
+    this.closed = true;
+    const grower = this.grower;
+    if (!grower) return;
+    this.settle(this.events);
+    this.levels.receiveAll();
+    this.grower = undefined;
+    await grower.stop();
   }
 
   /** The number of events at or before the position: the tree size of that knowledge cut. */
@@ -70,7 +120,7 @@ export class LedgerTree {
     const positions = this.positions.array;
     const at = Number(cut);
     let lo = 0;
-    let hi = this.tree.size;
+    let hi = this.events;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (positions[mid] <= at) lo = mid + 1;
@@ -101,23 +151,55 @@ export class LedgerTree {
   }
 
   rootHash(size: number = this.size): string {
+    this.settle(size);
     return hex(this.tree.root(size));
   }
 
   leafHash(leaf: number): string {
+    this.settle(leaf + 1);
     return hex(this.tree.leafHash(leaf));
   }
 
   inclusionProof(leaf: number, size: number): string[] {
+    this.settle(size);
     return this.tree.inclusionProof(leaf, size).map(hex);
   }
 
   consistencyProof(from: number, to: number): string[] {
+    this.settle(to);
     return this.tree.consistencyProof(from, to).map(hex);
   }
 
   private checkLeaf(leaf: number): number {
-    if (!Number.isSafeInteger(leaf) || leaf < 0 || leaf >= this.tree.size) throw new RangeError(`leaf must be an integer from 0 to ${this.tree.size - 1} (got ${leaf})`);
+    if (!Number.isSafeInteger(leaf) || leaf < 0 || leaf >= this.events) throw new RangeError(`leaf must be an integer from 0 to ${this.events - 1} (got ${leaf})`);
     return leaf;
+  }
+
+  private startGrower(): void {
+    this.grower = new TreeGrower(this.levels, this.tree.size, this.chunkHashes);
+  }
+
+  /**
+   * Makes the tree here complete up to `size` leaves (or all of them, when it has fewer: the
+   * tree's own checks then refuse the size): with a worker, waits until it has hashed them.
+   */
+  private settle(size: number): void {
+    const grower = this.grower;
+    if (!grower) return;
+    const wanted = Math.min(Number.isSafeInteger(size) ? size : this.events, this.events);
+    if (wanted <= this.tree.size) return;
+    const done = grower.settle(wanted);
+    if (done !== undefined) return this.tree.grownTo(done);
+    this.takeOver(grower);
+  }
+
+  /** The worker stopped on an error: this thread grows the tree from the last leaf it completed, and from now on. */
+  private takeOver(grower: TreeGrower): void {
+    this.levels.receiveAll();
+    this.grower = undefined;
+    this.tree.grownTo(grower.done);
+    for (let leaf = this.tree.size; leaf < this.events; leaf++) this.tree.append(grower.entryAt(leaf));
+    void grower.stop();
+    this.options.onWorkerFailure?.(new Error(`the Merkle tree's worker thread stopped; the tree is grown on the main thread from leaf ${grower.done} on`));
   }
 }

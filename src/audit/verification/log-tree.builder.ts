@@ -1,20 +1,10 @@
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../common/start-worker.js';
 import type { LogTreeReply, LogTreeRequest } from './log-tree.messages.js';
 
 /** Leaves per message to the tree's thread: large enough that messages cost nothing per event. */
 const CHUNK_EVENTS = 8192;
 const ENTRY_BYTES = 32;
-
-/** The worker beside this file, as built (.js), or as run from the TypeScript source (under tsx: the tests). */
-function startWorker(): Worker {
-  const extension = extname(fileURLToPath(import.meta.url));
-  const url = new URL(`./log-tree.worker${extension}`, import.meta.url);
-  if (extension !== '.ts') return new Worker(url);
-  // Node 20 gives a worker none of its parent's module hooks: register tsx's in the worker before loading the source.
-  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true });
-}
 
 /**
  * The log's Merkle tree for verification against a checkpoint, built on a worker thread
@@ -31,7 +21,7 @@ export class LogTreeBuilder {
   private failure: Error | undefined;
 
   constructor() {
-    this.worker = startWorker();
+    this.worker = startWorker(import.meta.url, 'log-tree.worker');
     this.worker.on('message', (reply: LogTreeReply) => this.replies.shift()?.resolve(reply));
     const fail = (error: Error): void => {
       this.failure ??= error;

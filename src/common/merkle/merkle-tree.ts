@@ -1,5 +1,5 @@
-import { GrowableArray } from '../growable-array.js';
 import type { ImageReader, ImageWriter } from '../snapshot-image.js';
+import { HashColumns } from './hash-columns.js';
 import { EMPTY_TREE_HASH, HASH_BYTES, leafHash, leafHashScratch, nodeHash, nodeHashScratch, splitPoint } from './merkle-hash.js';
 
 /**
@@ -11,11 +11,15 @@ import { EMPTY_TREE_HASH, HASH_BYTES, leafHash, leafHashScratch, nodeHash, nodeH
  * stored hashes: every range RFC 9162's recursion names is either a stored full subtree or the
  * right edge of the tree, which is split again at most log n times.
  *
+ * The hashes live in {@link HashColumns}, which another thread may share: one tree there appends
+ * while another here reads, told how far the columns are complete ({@link grownTo}).
+ *
  * Pure: no framework, no I/O. Leaf i holds whatever bytes the caller appends as entry i.
  */
 export class MerkleTree {
-  private readonly levels: GrowableArray<Uint8Array>[] = [];
   private leaves = 0;
+
+  constructor(private readonly columns = new HashColumns()) {}
 
   /** The number of leaves. */
   get size(): number {
@@ -44,22 +48,35 @@ export class MerkleTree {
     this.leaves++;
   }
 
+  /**
+   * The columns, appended to by another tree sharing them, now hold the first `size` leaves
+   * complete (every subtree they close stored): this tree reads up to there.
+   */
+  grownTo(size: number): void {
+    if (!Number.isSafeInteger(size) || size < this.leaves) throw new RangeError(`a tree only grows: ${size} leaves after ${this.leaves}`);
+    this.leaves = size;
+  }
+
   /** Every stored subtree hash as it is now (docs/design.md "Snapshots"): the levels are only appended to. */
   saveTo(image: ImageWriter): void {
+    // Level k holds floor(n / 2^k) subtrees: a level for every k with at least one.
+    const levels = this.leaves === 0 ? 0 : Math.floor(Math.log2(this.leaves)) + 1;
     image.number(this.leaves);
-    image.number(this.levels.length);
-    this.levels.forEach((column, level) => image.growable(column, Math.floor(this.leaves / 2 ** level) * HASH_BYTES, true));
+    image.number(levels);
+    for (let level = 0; level < levels; level++) image.pieces(this.columns.piecesOf(level, Math.floor(this.leaves / 2 ** level)));
   }
 
   /** Fills a new (empty) tree from {@link saveTo}'s image. */
   restoreFrom(image: ImageReader): void {
-    this.leaves = image.number();
+    if (this.leaves > 0) throw new RangeError('restore a tree before its first leaf');
+    const leaves = image.number();
     const levels = image.number();
     for (let level = 0; level < levels; level++) {
-      const column = new GrowableArray(Uint8Array, HASH_BYTES);
-      image.growable(column);
-      this.levels.push(column);
+      const column = image.pieces();
+      if (column.byteLength !== Math.floor(leaves / 2 ** level) * HASH_BYTES) throw new RangeError(`level ${level} of a tree of ${leaves} leaves holds ${column.byteLength} bytes`);
+      this.columns.load(level, column);
     }
+    this.leaves = leaves;
   }
 
   /** The hash of leaf `index` (0 ≤ index < size). */
@@ -142,14 +159,11 @@ export class MerkleTree {
   }
 
   private node(level: number, index: number): Uint8Array {
-    const offset = index * HASH_BYTES;
-    return this.levels[level].array.subarray(offset, offset + HASH_BYTES);
+    return this.columns.node(level, index);
   }
 
   private store(level: number, index: number, hash: Uint8Array): void {
-    const column = (this.levels[level] ??= new GrowableArray(Uint8Array, 1024 * HASH_BYTES));
-    column.reserve((index + 1) * HASH_BYTES);
-    column.array.set(hash, index * HASH_BYTES);
+    this.columns.store(level, index, hash);
   }
 
   private checkSize(name: string, size: number): void {

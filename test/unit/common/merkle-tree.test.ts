@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
+import { HashColumns } from '../../../src/common/merkle/hash-columns.js';
 import { MerkleTree } from '../../../src/common/merkle/merkle-tree.js';
 import { verifyConsistency, verifyInclusion } from '../../../src/common/merkle/merkle-proofs.js';
 import { checkConsistency, checkInclusion, hexes, mth, path, proof, referenceLeaf } from '../../support/rfc9162.js';
@@ -46,6 +47,15 @@ describe('MerkleTree', () => {
     // And the root of any earlier size, asked after the tree grew past it.
     for (const n of [0, 1, 2, 3, 31, 32, 33, 64, 100, 129, 130]) expect(hex(tree.root(n))).toBe(hex(mth(leaves.slice(0, n))));
     expect(hex(tree.leafHash(77))).toBe(hex(leaves[77]));
+  });
+
+  it('keeps the same hashes in columns of small chunks (every level crossing chunk boundaries)', () => {
+    const items = entries(70);
+    const leaves = items.map(referenceLeaf);
+    const tree = new MerkleTree(new HashColumns(3));
+    for (const item of items) tree.append(item);
+    for (const n of [1, 3, 4, 7, 8, 9, 33, 64, 69, 70]) expect(hex(tree.root(n))).toBe(hex(mth(leaves.slice(0, n))));
+    expect(hexes(tree.inclusionProof(50, 70))).toEqual(hexes(path(50, leaves)));
   });
 
   it('answers PATH(m, D[n]) for every leaf of every tree size up to 40, and each checks against the root', () => {

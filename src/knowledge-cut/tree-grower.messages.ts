@@ -1,0 +1,49 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { ColumnChunk } from '../common/merkle/hash-columns.js';
+
+/**
+ * What the main thread and the tree's worker thread (tree-grower.worker.ts) share. The control
+ * block is one SharedArrayBuffer: two counters as BigInt64 (so that no log is too long for them)
+ * and two flags as Int32, all read and written with Atomics:
+ * - PUBLISHED: entries the main thread has written (each entry's bytes before the count);
+ * - DONE: leaves the worker has hashed into the tree, every subtree they close stored;
+ * - SLEEPING: 1 while the worker waits for entries (the main thread wakes it only then);
+ * - STATE: running, stopping (asked by the main thread), failed (the worker stopped on an error).
+ */
+export const CONTROL_BYTES = 24;
+export const PUBLISHED = 0;
+export const DONE = 1;
+export const SLEEPING = 4;
+export const STATE = 5;
+export const RUNNING = 0;
+export const STOPPING = 1;
+export const FAILED = 2;
+
+export interface Control {
+  readonly counts: BigInt64Array;
+  readonly flags: Int32Array;
+}
+
+export const controlOf = (buffer: SharedArrayBuffer): Control => ({ counts: new BigInt64Array(buffer, 0, 2), flags: new Int32Array(buffer, 0, 6) });
+
+/** An entry that is not 32 bytes (a chain hash that is not 64 hex digits: an event written around the ledger), sent whole. */
+export interface OddEntry {
+  readonly kind: 'entry';
+  readonly index: number;
+  readonly entry: Uint8Array;
+}
+
+/** From the main thread to the worker, on `fromMain`: chunks of the entries column, and odd entries. */
+export type ToWorker = ({ readonly kind: 'chunk' } & ColumnChunk) | OddEntry;
+
+export interface GrowerData {
+  readonly control: SharedArrayBuffer;
+  /** The tree's chunks as the main thread grew them before handing over. */
+  readonly levels: readonly ColumnChunk[];
+  /** Leaves in the tree at the hand-over: the worker goes on from there. */
+  readonly size: number;
+  readonly chunkHashes: number;
+  /** Chunks of the tree's levels that the worker allocates, to the main thread. */
+  readonly toMain: MessagePort;
+  readonly fromMain: MessagePort;
+}

@@ -1,0 +1,116 @@
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { HashColumns, type ColumnChunk } from '../common/merkle/hash-columns.js';
+import { startWorker } from '../common/start-worker.js';
+import { CONTROL_BYTES, controlOf, DONE, FAILED, PUBLISHED, SLEEPING, STATE, STOPPING, type Control, type GrowerData, type ToWorker } from './tree-grower.messages.js';
+
+/** How long a reader waits for the worker to reach a tree size before the read fails (the worker is normally microseconds behind). */
+const SETTLE_TIMEOUT_MS = 30_000;
+/** How long each wait sleeps before it looks at the worker's state again. */
+const WAIT_SLICE_MS = 100;
+const ENTRY_BYTES = 32;
+
+/**
+ * The main thread's side of the log's Merkle tree grown on a worker thread (tree-grower.worker.ts),
+ * so that hashing it (a leaf and on average one node per event, ~3.5 µs) is not paid by the read
+ * model's thread. {@link add} costs that thread a 32-byte copy and an atomic count; a reader first
+ * {@link settle}s to the tree size it needs, which the worker has almost always reached already.
+ * The levels are shared chunks (HashColumns): the worker allocates the new ones and sends them
+ * here, where the main thread's tree takes them as it reads.
+ */
+export class TreeGrower {
+  private readonly worker: Worker;
+  private readonly control: Control;
+  private readonly buffer = new SharedArrayBuffer(CONTROL_BYTES);
+  private readonly fromMain: MessagePort;
+  private readonly toMain: MessagePort;
+  private readonly entries: HashColumns;
+  /** Entries sent whole (not 32 bytes), kept to take over with. */
+  private readonly odd = new Map<number, Uint8Array>();
+  private readonly scratch = Buffer.alloc(ENTRY_BYTES);
+  private published: number;
+  private ended: Error | undefined;
+  private stopping = false;
+
+  /** Starts the worker on a tree of `size` leaves held in `levels`' chunks (grown on this thread so far). */
+  constructor(levels: HashColumns, size: number, chunkHashes: number) {
+    this.control = controlOf(this.buffer);
+    Atomics.store(this.control.counts, PUBLISHED, BigInt(size));
+    Atomics.store(this.control.counts, DONE, BigInt(size));
+    this.published = size;
+    const toWorker = new MessageChannel();
+    const fromWorker = new MessageChannel();
+    this.fromMain = toWorker.port1;
+    this.toMain = fromWorker.port2;
+    this.entries = new HashColumns(chunkHashes, { send: (chunk) => this.post({ kind: 'chunk', ...chunk }), receive: () => undefined });
+    const data: GrowerData = { control: this.buffer, levels: levels.held(), size, chunkHashes, toMain: fromWorker.port1, fromMain: toWorker.port2 };
+    this.worker = startWorker(import.meta.url, 'tree-grower.worker', { workerData: data, transferList: [fromWorker.port1, toWorker.port2] });
+    // It must not keep a process alive that is done with the ledger (a test, a bench, a CLI).
+    this.worker.unref();
+    this.worker.on('error', (error) => (this.ended ??= error));
+    this.worker.on('exit', (code) => (this.ended ??= new Error(`the Merkle tree's worker thread ended (exit code ${code})`)));
+  }
+
+  /** Hands the worker entry `index` (the next one): the event's hex chain hash. */
+  add(index: number, hash: string): void {
+    if (hash.length === 2 * ENTRY_BYTES && this.scratch.write(hash, 'hex') === ENTRY_BYTES) this.entries.store(0, index, this.scratch);
+    else {
+      const entry = new Uint8Array(Buffer.from(hash, 'hex')); // a buffer of its own: a pooled Buffer would send its whole pool
+      this.odd.set(index, entry);
+      this.post({ kind: 'entry', index, entry });
+    }
+    this.published = index + 1;
+    const { counts, flags } = this.control;
+    Atomics.store(counts, PUBLISHED, BigInt(this.published));
+    if (Atomics.load(flags, SLEEPING) === 1) Atomics.notify(counts, PUBLISHED);
+  }
+
+  /** The next chunk of the tree's levels the worker allocated, if one is waiting. */
+  nextLevelChunk(): ColumnChunk | undefined {
+    return receiveMessageOnPort(this.toMain)?.message as ColumnChunk | undefined;
+  }
+
+  /**
+   * Waits until the worker has at least `size` leaves done; answers how many it has. Undefined
+   * when the worker has stopped on an error: the caller takes over from {@link done} with
+   * {@link entryAt}. Throws when the worker is still short of `size` after 30 s.
+   */
+  settle(size: number): number | undefined {
+    const { counts, flags } = this.control;
+    let done = Number(Atomics.load(counts, DONE));
+    const started = performance.now();
+    // A worker looking again in a moment is woken now: this read needs the leaves.
+    if (done < size) Atomics.notify(counts, PUBLISHED);
+    while (done < size) {
+      if (Atomics.load(flags, STATE) === FAILED || this.ended) return undefined;
+      if (performance.now() - started > SETTLE_TIMEOUT_MS) throw new Error(`the Merkle tree's worker thread has hashed ${done} of ${size} leaves after ${SETTLE_TIMEOUT_MS / 1000} s`);
+      Atomics.wait(counts, DONE, BigInt(done), WAIT_SLICE_MS);
+      done = Number(Atomics.load(counts, DONE));
+    }
+    return done;
+  }
+
+  /** Leaves the worker has done (complete in the shared levels). */
+  get done(): number {
+    return Number(Atomics.load(this.control.counts, DONE));
+  }
+
+  /** Entry `index` as handed over (for a take-over on this thread). */
+  entryAt(index: number): Uint8Array {
+    return this.odd.get(index) ?? this.entries.node(0, index);
+  }
+
+  /** Ends the worker; a tree reading from it must have settled what it needs first. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    Atomics.store(this.control.flags, STATE, STOPPING);
+    Atomics.notify(this.control.counts, PUBLISHED);
+    this.fromMain.close();
+    this.toMain.close();
+    await this.worker.terminate();
+  }
+
+  private post(message: ToWorker): void {
+    this.fromMain.postMessage(message);
+  }
+}
