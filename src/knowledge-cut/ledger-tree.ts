@@ -16,6 +16,12 @@ export interface TreeSeal {
   readonly rootHash: string;
 }
 
+/**
+ * Leaves hashed on this thread per turn of the event loop while the worker is idle; the events
+ * of a turn beyond them (a catch-up, a batch of appends) go to the worker.
+ */
+const HERE_PER_TURN = 8;
+
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
 export interface LedgerTreeOptions {
@@ -53,12 +59,14 @@ export class LedgerTree {
   private readonly workerFrom: number;
   private readonly chunkHashes: number;
   private closed = false;
+  /** Leaves hashed here in this turn of the event loop while a worker runs (HERE_PER_TURN). */
+  private hereThisTurn = 0;
 
   constructor(private readonly options: LedgerTreeOptions = {}) {
     this.workerFrom = options.workerFrom ?? 4096;
     this.chunkHashes = options.chunkHashes ?? CHUNK_HASHES;
-    // The worker sends the chunks it allocates; this thread allocates only while it grows the tree itself (their chunks go to a worker at its start).
-    this.levels = new HashColumns(this.chunkHashes, { send: () => undefined, receive: () => this.grower?.nextLevelChunk() });
+    // Each side sends the other the chunks it allocates (those of the time before a worker go to it at its start).
+    this.levels = new HashColumns(this.chunkHashes, { send: (chunk) => this.grower?.sendLevelChunk(chunk), receive: () => this.grower?.nextLevelChunk() });
     this.tree = new MerkleTree(this.levels);
   }
 
@@ -70,13 +78,19 @@ export class LedgerTree {
   /** Adds the next event of the log. */
   add(event: LoggedEvent): void {
     const leaf = this.events++;
-    if (this.grower) this.grower.add(leaf, event.hash);
-    else {
-      // The chain hash's bytes (an event written around the ledger may have none: its leaf is then SHA-256(0x00)).
-      const written = event.hash.length === 64 ? this.entry.write(event.hash, 'hex') : -1;
-      this.tree.append(written === 32 ? this.entry : Buffer.from(event.hash, 'hex'));
+    const grower = this.grower;
+    if (!grower) {
+      this.appendHere(event.hash);
       if (this.events >= this.workerFrom && !this.closed) this.startGrower();
-    }
+    } else if (this.hereThisTurn < HERE_PER_TURN && grower.idle) {
+      // A few events in a turn (a recording, a policy change) are hashed here: waking the worker
+      // costs more than the ~3.5 µs of hashing, and the seal of the next cut would wait for it.
+      if (this.hereThisTurn++ === 0) setImmediate(() => (this.hereThisTurn = 0));
+      this.levels.receiveAll(); // every chunk the worker allocated, before storing beside them
+      this.tree.grownTo(leaf);
+      this.appendHere(event.hash);
+      grower.hashedHere(leaf + 1);
+    } else grower.add(leaf, event.hash);
     this.ids.add(event.id);
     this.positions.reserve(leaf + 1);
     this.recordedAt.reserve(leaf + 1);
@@ -173,6 +187,12 @@ export class LedgerTree {
   private checkLeaf(leaf: number): number {
     if (!Number.isSafeInteger(leaf) || leaf < 0 || leaf >= this.events) throw new RangeError(`leaf must be an integer from 0 to ${this.events - 1} (got ${leaf})`);
     return leaf;
+  }
+
+  /** Hashes the event's leaf on this thread: its entry is the chain hash's bytes (an event written around the ledger may have none: its leaf is then SHA-256(0x00)). */
+  private appendHere(hash: string): void {
+    const written = hash.length === 64 ? this.entry.write(hash, 'hex') : -1;
+    this.tree.append(written === 32 ? this.entry : Buffer.from(hash, 'hex'));
   }
 
   private startGrower(): void {

@@ -6,7 +6,8 @@ import type { ColumnChunk } from '../common/merkle/hash-columns.js';
  * block is one SharedArrayBuffer: two counters as BigInt64 (so that no log is too long for them)
  * and two flags as Int32, all read and written with Atomics:
  * - PUBLISHED: entries the main thread has written (each entry's bytes before the count);
- * - DONE: leaves the worker has hashed into the tree, every subtree they close stored;
+ * - DONE: leaves hashed into the tree, every subtree they close stored (by the worker, or by the
+ *   main thread when the worker had nothing left to do: see LedgerTree.add);
  * - SLEEPING: 1 while the worker waits for entries (the main thread wakes it only then);
  * - STATE: running, stopping (asked by the main thread), failed (the worker stopped on an error).
  */
@@ -33,8 +34,8 @@ export interface OddEntry {
   readonly entry: Uint8Array;
 }
 
-/** From the main thread to the worker, on `fromMain`: chunks of the entries column, and odd entries. */
-export type ToWorker = ({ readonly kind: 'chunk' } & ColumnChunk) | OddEntry;
+/** From the main thread to the worker, on `fromMain`: chunks of the entries column, chunks of the levels it allocated hashing leaves itself, odd entries. */
+export type ToWorker = ({ readonly kind: 'chunk' } & ColumnChunk) | ({ readonly kind: 'level' } & ColumnChunk) | OddEntry;
 
 export interface GrowerData {
   readonly control: SharedArrayBuffer;

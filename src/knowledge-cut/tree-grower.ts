@@ -64,6 +64,23 @@ export class TreeGrower {
     if (Atomics.load(flags, SLEEPING) === 1) Atomics.notify(counts, PUBLISHED);
   }
 
+  /** Whether the worker has hashed every entry handed to it: then, and only then, the main thread may hash the next leaf itself ({@link hashedHere}). */
+  get idle(): boolean {
+    return Number(Atomics.load(this.control.counts, DONE)) === this.published;
+  }
+
+  /** The main thread hashed the leaves up to `size` itself, the worker being idle: counted done, then published, so the worker never takes them for its own. */
+  hashedHere(size: number): void {
+    this.published = size;
+    Atomics.store(this.control.counts, DONE, BigInt(size));
+    Atomics.store(this.control.counts, PUBLISHED, BigInt(size));
+  }
+
+  /** A chunk of the levels the main thread allocated hashing a leaf itself: the worker takes it before it next hashes. */
+  sendLevelChunk(chunk: ColumnChunk): void {
+    this.post({ kind: 'level', ...chunk });
+  }
+
   /** The next chunk of the tree's levels the worker allocated, if one is waiting. */
   nextLevelChunk(): ColumnChunk | undefined {
     return receiveMessageOnPort(this.toMain)?.message as ColumnChunk | undefined;

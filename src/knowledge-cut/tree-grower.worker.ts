@@ -1,5 +1,5 @@
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { HashColumns, type ColumnChunk } from '../common/merkle/hash-columns.js';
+import { HashColumns } from '../common/merkle/hash-columns.js';
 import { MerkleTree } from '../common/merkle/merkle-tree.js';
 import { controlOf, DONE, FAILED, PUBLISHED, RUNNING, SLEEPING, STATE, type GrowerData, type ToWorker } from './tree-grower.messages.js';
 
@@ -21,20 +21,23 @@ const LOOK_AGAIN_TIMES = 50;
 const data = workerData as GrowerData;
 const { counts, flags } = controlOf(data.control);
 const odd = new Map<number, Uint8Array>();
+/** Takes every message the main thread has posted: chunks it allocated (entries, levels) and odd entries. */
+const drain = (): undefined => {
+  for (let next = receiveMessageOnPort(data.fromMain); next; next = receiveMessageOnPort(data.fromMain)) {
+    const message = next.message as ToWorker;
+    if (message.kind === 'chunk') entries.adopt(message);
+    else if (message.kind === 'level') levels.adopt(message);
+    else odd.set(message.index, message.entry);
+  }
+  return undefined;
+};
 const entries = new HashColumns(data.chunkHashes, {
   send: () => {
     throw new Error('the tree worker never writes entries');
   },
-  receive: (): ColumnChunk | undefined => {
-    for (let next = receiveMessageOnPort(data.fromMain); next; next = receiveMessageOnPort(data.fromMain)) {
-      const message = next.message as ToWorker;
-      if (message.kind === 'chunk') return message;
-      odd.set(message.index, message.entry);
-    }
-    return undefined;
-  },
+  receive: drain,
 });
-const levels = new HashColumns(data.chunkHashes, { send: (chunk) => data.toMain.postMessage(chunk), receive: () => undefined });
+const levels = new HashColumns(data.chunkHashes, { send: (chunk) => data.toMain.postMessage(chunk), receive: drain });
 for (const chunk of data.levels) levels.adopt(chunk);
 const tree = new MerkleTree(levels);
 tree.grownTo(data.size);
@@ -60,7 +63,10 @@ function grow(): void {
     }
     idle = 0;
     // Every message of the entries published so far was posted before they were counted.
-    entries.receiveAll();
+    drain();
+    // Leaves the main thread hashed itself while this one had nothing to do (counted done before published).
+    const doneThere = Number(Atomics.load(counts, DONE));
+    if (doneThere > tree.size) tree.grownTo(doneThere);
     while (tree.size < published) {
       const leaf = tree.size;
       const entry = odd.get(leaf);

@@ -4,6 +4,7 @@ import { ImageReader, ImageWriter } from '../../../src/common/snapshot-image.js'
 import type { EventStore } from '../../../src/event-store/event-store.port.js';
 import { KnowledgeCuts } from '../../../src/knowledge-cut/knowledge-cuts.js';
 import { LedgerTree, type LedgerTreeOptions, type LoggedEvent } from '../../../src/knowledge-cut/ledger-tree.js';
+import { TreeGrower } from '../../../src/knowledge-cut/tree-grower.js';
 import { checkConsistency, checkInclusion, fromHexes, mth, referenceLeaf } from '../../support/rfc9162.js';
 
 /**
@@ -67,6 +68,31 @@ describe('the log tree grown on a worker thread (LedgerTree, tree-grower.ts)', (
       if (i % 7 === 0) expect(tree.rootHash()).toBe(hex(mth(leaves.slice(0, i + 1))));
     });
     expect(tree.size).toBe(300);
+  });
+
+  it('hashes the few events of a turn here and a turn of many on the worker, into one tree', async () => {
+    const here = jest.spyOn(TreeGrower.prototype, 'hashedHere');
+    const there = jest.spyOn(TreeGrower.prototype, 'add');
+    const onWorkerFailure = jest.fn<(error: Error) => void>();
+    const tree = treeOf({ workerFrom: 10, onWorkerFailure });
+    const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    const idle = (): boolean => (tree as unknown as { grower?: TreeGrower }).grower?.idle ?? true;
+    for (let i = 0, turn = 0; i < events.length; turn++) {
+      // Turns of one event (a recording) and turns of 39 (a catch-up), crossing chunks of 4 hashes;
+      // a single event once the worker is done, so that it is stored beside the worker's hashes.
+      const single = turn % 3 !== 0;
+      while (single && !idle()) await nextTurn();
+      for (let n = single ? 1 : 39; n > 0 && i < events.length; n--, i++) tree.add(events[i]);
+      if (turn % 17 === 16) expect(tree.rootHash()).toBe(hex(mth(leaves.slice(0, i))));
+      await nextTurn();
+    }
+    expect(tree.rootHash()).toBe(hex(mth(leaves)));
+    expect(tree.inclusionProof(150, 300)).toEqual(treeOf({ workerFrom: Infinity }, events).inclusionProof(150, 300));
+    expect(here).toHaveBeenCalled();
+    expect(there).toHaveBeenCalled();
+    expect(onWorkerFailure).not.toHaveBeenCalled();
+    here.mockRestore();
+    there.mockRestore();
   });
 
   it('saves and restores as a snapshot part, and the restored tree grows on its own worker', () => {
