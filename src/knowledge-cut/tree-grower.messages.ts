@@ -10,6 +10,12 @@ import type { ColumnChunk } from '../common/merkle/hash-columns.js';
  *   main thread when the worker had nothing left to do: see LedgerTree.add);
  * - SLEEPING: 1 while the worker waits for entries (the main thread wakes it only then);
  * - STATE: running, stopping (asked by the main thread), failed (the worker stopped on an error).
+ * Who hashes a leaf: the worker, every entry published to it; the main thread, the next leaf,
+ * only when DONE has reached every entry published (the worker has nothing to do), counting it
+ * done and then published. The worker writes DONE only after hashing entries published to it,
+ * once per batch (and every 4,096 leaves before the batch's last), and takes the leaves counted
+ * done beyond its own as the main thread's before it hashes on: so DONE never goes back, and no
+ * leaf is hashed twice.
  */
 export const CONTROL_BYTES = 24;
 export const PUBLISHED = 0;

@@ -46,7 +46,7 @@ function grow(): void {
   let idle = 0;
   for (;;) {
     const published = Number(Atomics.load(counts, PUBLISHED));
-    if (tree.size === published) {
+    if (tree.size >= published) {
       if (Atomics.load(flags, STATE) !== RUNNING) return;
       if (idle < LOOK_AGAIN_TIMES) {
         // Recently busy: look again in a moment rather than be woken per event (a wake is a
@@ -61,12 +61,16 @@ function grow(): void {
       Atomics.store(flags, SLEEPING, 0);
       continue;
     }
-    idle = 0;
     // Every message of the entries published so far was posted before they were counted.
     drain();
     // Leaves the main thread hashed itself while this one had nothing to do (counted done before published).
     const doneThere = Number(Atomics.load(counts, DONE));
     if (doneThere > tree.size) tree.grownTo(doneThere);
+    // Nothing left: the main thread hashed them. Then DONE is not this thread's to write (the main
+    // thread may be counting its next leaf done right now): it is only while entries wait for this
+    // one (the main thread hashes only when DONE has reached every entry published).
+    if (tree.size >= published) continue;
+    idle = 0;
     while (tree.size < published) {
       const leaf = tree.size;
       const entry = odd.get(leaf);
@@ -75,7 +79,8 @@ function grow(): void {
         tree.append(entry);
         odd.delete(leaf);
       }
-      if (tree.size % PROGRESS_EVERY === 0) done();
+      // Not at the last leaf: that count is the batch's, below, written once.
+      if (tree.size % PROGRESS_EVERY === 0 && tree.size < published) done();
     }
     done();
   }

@@ -95,6 +95,20 @@ describe('the log tree grown on a worker thread (LedgerTree, tree-grower.ts)', (
     there.mockRestore();
   });
 
+  it('stays one tree when the two threads hand the leaves back and forth as fast as turns go', async () => {
+    const many = Array.from({ length: 3000 }, (_, i) => eventOf(i));
+    const onWorkerFailure = jest.fn<(error: Error) => void>();
+    const tree = treeOf({ workerFrom: 10, onWorkerFailure });
+    let seed = 7;
+    const random = (below: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % below);
+    for (let i = 0; i < many.length; ) {
+      for (let n = 1 + random(12); n > 0 && i < many.length; n--, i++) tree.add(many[i]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(tree.rootHash()).toBe(hex(mth(many.map(leafOf))));
+    expect(onWorkerFailure).not.toHaveBeenCalled();
+  });
+
   it('saves and restores as a snapshot part, and the restored tree grows on its own worker', () => {
     const saved = treeOf({ workerFrom: 10 }, events.slice(0, 200));
     const image = new ImageWriter();
