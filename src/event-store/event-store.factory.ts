@@ -4,7 +4,7 @@ import type { EventStore } from './event-store.port.js';
 import type { Synchronous } from './sqlite/sqlite-schema.js';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 import { EsdbEventStore } from './esdb/esdb-event-store.js';
-import type { StoreLog } from './esdb/foreign-event-log.js';
+import type { StoreLog } from './store-log.js';
 
 /** What the application tells the store beyond its URL (the embedded store uses only the log). */
 export interface EventStoreOptions {

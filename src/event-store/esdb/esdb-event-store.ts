@@ -40,7 +40,8 @@ import { checkedBigint, checkedMaxCount, notAnEventPosition } from '../read-vali
 import { DEFAULT_RETRY, isInvalidPosition, unavailable, withRetry, type RetryPolicy } from './esdb-errors.js';
 import { EsdbSubscription } from './esdb-subscription.js';
 import { HASH_KEY, LedgerEvents, toEsdbPosition } from './esdb-records.js';
-import { ForeignEventLog, SILENT, type StoreLog } from './foreign-event-log.js';
+import { ForeignEventLog } from './foreign-event-log.js';
+import { SILENT, type StoreLog } from '../store-log.js';
 
 export interface EsdbEventStoreOptions {
   /** Retries of transient failures per call before EventStoreUnavailableError. */

@@ -4,7 +4,7 @@ import { caughtUpSignal } from '../caught-up-signal.js';
 import { notAnEventPosition } from '../read-validation.js';
 import { backoffDelay, isInvalidPosition, isTransient, type RetryPolicy } from './esdb-errors.js';
 import { toEsdbPosition, type LedgerEvents } from './esdb-records.js';
-import type { StoreLog } from './foreign-event-log.js';
+import type { StoreLog } from '../store-log.js';
 
 /** A failure that ends the subscription (a handler's, or a malformed ledger event), kept apart from connection failures (which are retried). */
 class Fatal {

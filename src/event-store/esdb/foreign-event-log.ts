@@ -1,10 +1,5 @@
 import type { RecordedEvent as EsdbRecordedEvent } from '@eventstore/db-client';
-
-/** Where the adapter's log lines go (the application passes its JSON logger). */
-export type StoreLog = (level: 'info' | 'warn' | 'error', message: string) => void;
-
-/** By default the adapter's lines go nowhere (tests that construct the adapter directly). */
-export const SILENT: StoreLog = () => undefined;
+import type { StoreLog } from '../store-log.js';
 
 /**
  * Counts the foreign events the adapter skips (events of $all that are neither the ledger's nor

@@ -26,7 +26,7 @@ import { checkedBigint, checkedMaxCount, notAnEventPosition } from '../read-vali
 import { AppendSignal, PollingSubscription, type PollingSource } from './polling-subscription.js';
 import { prepareDatabase, type Synchronous } from './sqlite-schema.js';
 import { DEFAULT_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
-import type { StoreLog } from '../esdb/foreign-event-log.js';
+import { SILENT, type StoreLog } from '../store-log.js';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or `:memory:` for a store that lives as long as this instance. */
@@ -171,7 +171,7 @@ export class SqliteEventStore implements EventStore {
     this.clock = options.clock ?? systemClock;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.pageSize = options.pageSize ?? 256;
-    this.log = options.log ?? (() => undefined);
+    this.log = options.log ?? SILENT;
     try {
       this.db = new Database(options.path);
       prepareDatabase(this.db, options.synchronous ?? 'normal', options.busyTimeoutMs);
