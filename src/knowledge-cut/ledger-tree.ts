@@ -1,5 +1,6 @@
 import { GrowableArray } from '../common/growable-array.js';
 import { CHUNK_HASHES, HashColumns } from '../common/merkle/hash-columns.js';
+import { writeLogEntry } from '../common/merkle/log-entry.js';
 import { MerkleTree } from '../common/merkle/merkle-tree.js';
 import type { ImageReader, ImageWriter } from '../common/snapshot-image.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
@@ -189,10 +190,9 @@ export class LedgerTree {
     return leaf;
   }
 
-  /** Hashes the event's leaf on this thread: its entry is the chain hash's bytes (an event written around the ledger may have none: its leaf is then SHA-256(0x00)). */
+  /** Hashes the event's leaf on this thread (its entry: writeLogEntry). */
   private appendHere(hash: string): void {
-    const written = hash.length === 64 ? this.entry.write(hash, 'hex') : -1;
-    this.tree.append(written === 32 ? this.entry : Buffer.from(hash, 'hex'));
+    this.tree.append(writeLogEntry(this.entry, 0, hash) ? this.entry : Buffer.from(hash, 'hex'));
   }
 
   private startGrower(): void {

@@ -1,5 +1,6 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { HashColumns, type ColumnChunk } from '../common/merkle/hash-columns.js';
+import { writeLogEntry } from '../common/merkle/log-entry.js';
 import { startWorker } from '../common/start-worker.js';
 import { CONTROL_BYTES, controlOf, DONE, FAILED, PUBLISHED, SLEEPING, STATE, STOPPING, type Control, type GrowerData, type ToWorker } from './tree-grower.messages.js';
 
@@ -52,7 +53,7 @@ export class TreeGrower {
 
   /** Hands the worker entry `index` (the next one): the event's hex chain hash. */
   add(index: number, hash: string): void {
-    if (hash.length === 2 * ENTRY_BYTES && this.scratch.write(hash, 'hex') === ENTRY_BYTES) this.entries.store(0, index, this.scratch);
+    if (writeLogEntry(this.scratch, 0, hash)) this.entries.store(0, index, this.scratch);
     else {
       const entry = new Uint8Array(Buffer.from(hash, 'hex')); // a buffer of its own: a pooled Buffer would send its whole pool
       this.odd.set(index, entry);

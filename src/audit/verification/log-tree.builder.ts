@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { writeLogEntry } from '../../common/merkle/log-entry.js';
 import { startWorker } from '../../common/start-worker.js';
 import type { LogTreeReply, LogTreeRequest } from './log-tree.messages.js';
 
@@ -39,7 +40,7 @@ export class LogTreeBuilder {
   /** Adds the next event's leaf: its entry is the 32 bytes of its chain hash (hex). */
   add(hash: string): void {
     this.leaves++;
-    if (hash.length === 2 * ENTRY_BYTES && this.chunk.write(hash, this.chunkBytes, ENTRY_BYTES, 'hex') === ENTRY_BYTES) {
+    if (writeLogEntry(this.chunk, this.chunkBytes, hash)) {
       this.chunkBytes += ENTRY_BYTES;
       if (this.chunkBytes === this.chunk.length) this.flush();
       return;
