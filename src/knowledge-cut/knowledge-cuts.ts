@@ -86,15 +86,9 @@ export class KnowledgeCuts implements OnModuleDestroy {
     const recordedAt = new RecordedAtIndex();
     const tree = new LedgerTree(this.treeOptions);
     recordedAt.restoreFrom(image);
-    try {
-      tree.restoreFrom(image);
-    } catch (error) {
-      void tree.close();
-      throw error;
-    }
+    tree.restoreFrom(image); // starts its worker only once it has read the whole image
     this.recordedAt = recordedAt;
-    void this.ledgerTree.close();
-    this.ledgerTree = tree;
+    this.ledgerTree = tree; // the one it replaces is empty (checked above): no worker to end
     this.watermark.advance(position);
   }
 
