@@ -25,8 +25,17 @@ import { GENESIS_HASH, hashCanonicalEvent } from '../hash-chain.js';
 import { checkedBigint, checkedMaxCount, notAnEventPosition } from '../read-validation.js';
 import { AppendSignal, PollingSubscription, type PollingSource } from './polling-subscription.js';
 import { prepareDatabase, type Synchronous } from './sqlite-schema.js';
-import { DEFAULT_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
 import { SILENT, type StoreLog } from '../store-log.js';
+import { DEFAULT_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
+
+/** What `PRAGMA wal_checkpoint` answers: busy against another checkpoint, frames in the WAL, frames copied into the database. */
+interface CheckpointResult {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+/** The longest a commit waits for the worker's checkpoint pass under way (the disk's sync). */
+const PASS_WAIT_MS = 10_000;
 
 export interface SqliteEventStoreOptions {
   /** A file path, or `:memory:` for a store that lives as long as this instance. */
@@ -240,15 +249,28 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  /** The worker's checkpoints fell behind the commits: one here, between commits, lets the WAL restart. */
+  /**
+   * The worker's checkpoints fell behind the commits: one here, between commits, lets the WAL
+   * restart. SQLite answers a checkpoint busy against another one with a row, not an error: one
+   * busy against the worker's pass under way waits for it (the worker starts no other meanwhile)
+   * and runs again, as a commit waits for SQLite's own checkpoint; only one that copied the whole
+   * WAL counts as done, else the next commit tries again.
+   */
   private checkpointHere(): void {
     try {
-      this.db.pragma('wal_checkpoint(PASSIVE)');
+      let row = this.checkpointWal();
+      if (row.busy !== 0 && this.checkpointer?.awaitPass(PASS_WAIT_MS)) row = this.checkpointWal();
+      this.checkpointer?.checkpointedHere(row.busy === 0 && row.checkpointed === row.log);
     } catch (error) {
-      // After the commits were answered: never thrown from here. BUSY is another process's checkpoint running.
-      if (!/^SQLITE_BUSY/.test(sqliteCode(error))) this.log('error', `a WAL checkpoint on the writing connection failed: ${(error as Error).message}`);
+      // After the commits were answered: never thrown from here.
+      this.log('error', `a WAL checkpoint on the writing connection failed: ${(error as Error).message}`);
     }
-    this.checkpointer?.checkpointedHere();
+  }
+
+  private checkpointWal(): CheckpointResult {
+    // Read as numbers: the connection answers integers as BigInt.
+    const [row] = this.db.pragma('wal_checkpoint(PASSIVE)') as Record<keyof CheckpointResult, bigint | number>[];
+    return row ? { busy: Number(row.busy), log: Number(row.log), checkpointed: Number(row.checkpointed) } : { busy: 1, log: 0, checkpointed: 0 };
   }
 
   /** Who checkpoints the WAL now (for tests and health output): the worker, the committing connection (every N pages), or nobody (`:memory:`). */

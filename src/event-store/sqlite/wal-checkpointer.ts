@@ -26,13 +26,17 @@ const COMMITTED = 0; // events committed by the writing connection (wraps around
 const STOP = 1;
 const WAL_FRAMES = 2; // frames in the WAL at the worker's last pass
 const PASSES = 3; // the worker's passes so far
+const HOLD = 4; // 1 while the writing connection checkpoints itself: the worker starts no pass
+const IN_PASS = 5; // 1 from before the worker looks at HOLD until its pass ended
 
 /**
  * The worker's program, run as a CommonJS script (no module loader, so the same code runs built and
  * under the tests). It opens its own connection to the file and, whenever the writer has committed
  * something since its last pass, runs `PRAGMA wal_checkpoint(PASSIVE)`: it copies what it can of the
  * WAL into the database and never waits for, nor blocks, a reader or a writer. SQLITE_BUSY (another
- * process's checkpoint running) is not an error: the next pass does it.
+ * process's checkpoint running) is not an error: the next pass does it. While the writing
+ * connection checkpoints itself (HOLD), the worker starts no pass: only one checkpoint of a file
+ * runs at a time, and the connection's must not keep losing to the worker's.
  */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
@@ -45,17 +49,29 @@ db.pragma('synchronous = ' + workerData.synchronous);
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 let seen = Atomics.load(state, ${COMMITTED});
 while (Atomics.load(state, ${STOP}) === 0) {
+  if (Atomics.load(state, ${HOLD}) !== 0) {
+    Atomics.wait(state, ${HOLD}, 1, ${IDLE_CHECKPOINT_MS});
+    continue;
+  }
   Atomics.wait(state, ${COMMITTED}, seen, ${IDLE_CHECKPOINT_MS});
   const committed = Atomics.load(state, ${COMMITTED});
   if (committed === seen || Atomics.load(state, ${STOP}) !== 0) continue;
-  seen = committed;
-  try {
-    const result = checkpoint.get();
-    Atomics.store(state, ${WAL_FRAMES}, result.log);
-  } catch (error) {
-    if (!/^SQLITE_BUSY/.test(String(error && error.code))) throw error;
+  // IN_PASS before HOLD is read: the writing connection stores HOLD before it reads IN_PASS, so
+  // either this pass sees the hold and is not run, or the connection sees the pass and waits for it.
+  Atomics.store(state, ${IN_PASS}, 1);
+  if (Atomics.load(state, ${HOLD}) === 0) {
+    seen = committed;
+    try {
+      const result = checkpoint.get();
+      Atomics.store(state, ${WAL_FRAMES}, result.log);
+    } catch (error) {
+      if (!/^SQLITE_BUSY/.test(String(error && error.code))) throw error;
+    } finally {
+      Atomics.add(state, ${PASSES}, 1);
+    }
   }
-  Atomics.add(state, ${PASSES}, 1);
+  Atomics.store(state, ${IN_PASS}, 0);
+  Atomics.notify(state, ${IN_PASS});
 }
 db.close();
 `;
@@ -68,12 +84,14 @@ db.close();
  * back, so the WAL never grows without bound.
  */
 export class WalCheckpointer {
-  private readonly state = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
+  private readonly state = new Int32Array(new SharedArrayBuffer(6 * Int32Array.BYTES_PER_ELEMENT));
   private readonly worker: Worker;
   private sinceWake = 0;
   /** Events committed since the worker's pass numbered {@link passesSeen} (or since the connection's own checkpoint). */
   private sincePass = 0;
   private passesSeen = 0;
+  /** Whether the writing connection is to checkpoint itself after its commits until one of its checkpoints completes. */
+  private holding = false;
   private stopping = false;
   private running = true;
   private readonly exited: Promise<void>;
@@ -110,7 +128,11 @@ export class WalCheckpointer {
    * Tells the worker that `events` were committed; wakes it once enough have been since the last
    * wake-up. True when the caller should checkpoint once itself (then {@link checkpointedHere}):
    * the WAL had outgrown {@link WAL_LIMIT_FRAMES} at the worker's last pass, or more than
-   * {@link EVENTS_WITHOUT_PASS_LIMIT} events were committed since that pass.
+   * {@link EVENTS_WITHOUT_PASS_LIMIT} events were committed since that pass; it stays true after
+   * every commit until one of the caller's checkpoints has copied the whole WAL, and the worker
+   * starts no pass meanwhile (a pass under way makes the caller's checkpoint busy: under I/O load
+   * the worker's passes are long, and the caller's would otherwise keep losing to them while the
+   * WAL never restarts and grows with every commit).
    */
   committed(events: number): boolean {
     const passes = Atomics.load(this.state, PASSES);
@@ -121,17 +143,44 @@ export class WalCheckpointer {
     this.sincePass += events;
     Atomics.add(this.state, COMMITTED, events);
     this.sinceWake += events;
-    if (this.sinceWake >= CHECKPOINT_EVERY_EVENTS) {
+    if (this.sinceWake >= CHECKPOINT_EVERY_EVENTS && !this.holding) {
       this.sinceWake = 0;
       Atomics.notify(this.state, COMMITTED);
     }
-    return Atomics.load(this.state, WAL_FRAMES) > WAL_LIMIT_FRAMES || this.sincePass > EVENTS_WITHOUT_PASS_LIMIT;
+    if (!this.holding && (Atomics.load(this.state, WAL_FRAMES) > WAL_LIMIT_FRAMES || this.sincePass > EVENTS_WITHOUT_PASS_LIMIT)) {
+      this.holding = true;
+      Atomics.store(this.state, HOLD, 1);
+    }
+    return this.holding;
   }
 
-  /** The writing connection ran a checkpoint itself: the WAL restarts at its next commit. */
-  checkpointedHere(): void {
+  /**
+   * The writing connection ran a checkpoint itself. `complete`: it copied every frame of the WAL
+   * (not busy against another checkpoint, no reader holding frames back), so the WAL restarts at
+   * the next commit and the worker takes over again; else the connection tries again after its
+   * next commit.
+   */
+  checkpointedHere(complete: boolean): void {
+    if (!complete) return;
+    this.holding = false;
     Atomics.store(this.state, WAL_FRAMES, 0);
     this.sincePass = 0;
+    Atomics.store(this.state, HOLD, 0);
+    Atomics.notify(this.state, HOLD);
+  }
+
+  /**
+   * Waits (blocking this thread, at most `timeoutMs`) until the worker's pass under way has ended;
+   * false at once when none is. Call only while {@link committed} answers true: the worker then
+   * starts no other pass, so the caller's checkpoint can run next.
+   */
+  awaitPass(timeoutMs: number): boolean {
+    if (Atomics.load(this.state, IN_PASS) !== 1) return false;
+    const until = Date.now() + timeoutMs;
+    for (let left = timeoutMs; Atomics.load(this.state, IN_PASS) === 1 && left > 0; left = until - Date.now()) {
+      Atomics.wait(this.state, IN_PASS, 1, left);
+    }
+    return true;
   }
 
   /** Ends the worker after its current pass (closing its connection). */
@@ -142,6 +191,7 @@ export class WalCheckpointer {
     this.stopping = true;
     Atomics.store(this.state, STOP, 1);
     Atomics.notify(this.state, COMMITTED);
+    Atomics.notify(this.state, HOLD);
     await this.exited;
   }
 
