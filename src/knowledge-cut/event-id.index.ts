@@ -5,6 +5,14 @@ const ID_BYTES = 16;
 /** Table slots hold leaf index + 1; 0 is an empty slot. */
 const EMPTY = 0;
 
+/** An index's content as plain arrays, copied: to hand it to another thread ({@link EventIdIndex.data}). */
+export interface EventIdIndexData {
+  readonly count: number;
+  readonly ids: Uint8Array;
+  readonly slots: Int32Array;
+  readonly others: readonly (readonly [string, number])[];
+}
+
 /**
  * Event id → leaf index (the event's ordinal in the log) for every event, compactly: each id's
  * 16 bytes in one column, in log order, and an open-addressing table of leaf indexes at most half
@@ -13,10 +21,31 @@ const EMPTY = 0;
  */
 export class EventIdIndex {
   private readonly ids = new GrowableArray(Uint8Array, 1024 * ID_BYTES);
-  private slots = new Int32Array(2048);
+  private slots: Int32Array<ArrayBufferLike> = new Int32Array(2048);
   private count = 0;
   private readonly others = new Map<string, number>();
   private readonly probe = Buffer.alloc(ID_BYTES);
+
+  /** An index holding what {@link data} gave. */
+  static from(data: EventIdIndexData): EventIdIndex {
+    const index = new EventIdIndex();
+    index.count = data.count;
+    index.ids.reserve(data.ids.length);
+    index.ids.array.set(data.ids);
+    index.slots = data.slots;
+    for (const [id, leaf] of data.others) index.others.set(id, leaf);
+    return index;
+  }
+
+  /** The number of ids added: the leaf index of the next one. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** What the index holds, copied (for another thread: {@link from}). */
+  data(): EventIdIndexData {
+    return { count: this.count, ids: this.ids.array.slice(0, this.count * ID_BYTES), slots: this.slots.slice(), others: [...this.others] };
+  }
 
   /** Adds the id of the next leaf (leaf index = the number of ids added before it). */
   add(id: string): void {

@@ -2,9 +2,10 @@ import { GrowableArray } from '../common/growable-array.js';
 import { CHUNK_HASHES, HashColumns } from '../common/merkle/hash-columns.js';
 import { writeLogEntry } from '../common/merkle/log-entry.js';
 import { MerkleTree } from '../common/merkle/merkle-tree.js';
-import type { ImageReader, ImageWriter } from '../common/snapshot-image.js';
+import { SnapshotImageError, type ImageReader, type ImageWriter } from '../common/snapshot-image.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { EventIdIndex } from './event-id.index.js';
+import { IdTail } from './id-tail.js';
 import { TreeGrower } from './tree-grower.js';
 
 /** What the tree keeps of each event of the log. */
@@ -43,8 +44,9 @@ export interface LedgerTreeOptions {
  * order, its entry the 32 bytes of the event's chain hash, so the leaf index is the event's
  * ordinal among ledger events and SQLite and EventStoreDB give the same roots for the same events
  * whatever their positions. Beside the tree: each leaf's position and recordedAt (to find the
- * tree of a cut and to date a checkpoint) and the event ids (to find an event's leaf), about
- * 100 bytes per event in all. Fed in log order by {@link KnowledgeCuts.advance}.
+ * tree of a cut and to date a checkpoint) and the event ids (to find an event's leaf: indexed
+ * on the worker once there is one, their text handed over in a shared column), about 140 bytes
+ * per event in all. Fed in log order by {@link KnowledgeCuts.advance}.
  */
 export class LedgerTree {
   private readonly levels: HashColumns;
@@ -52,7 +54,10 @@ export class LedgerTree {
   private readonly tree: MerkleTree;
   /** Growing the tree on a worker thread, once the tree has {@link LedgerTreeOptions.workerFrom} events. */
   private grower: TreeGrower | undefined;
-  private readonly ids = new EventIdIndex();
+  /** The ids of the leaves indexed on this thread: all of them without a worker; those before the hand-over with one. */
+  private ids = new EventIdIndex();
+  /** The ids of the leaves after those in {@link ids} (a worker indexes them; this thread, once there is none). */
+  private idTail: IdTail;
   private readonly positions = new GrowableArray(Float64Array, 1024);
   private readonly recordedAt = new GrowableArray(Float64Array, 1024);
   private readonly entry = Buffer.alloc(32);
@@ -69,6 +74,7 @@ export class LedgerTree {
     // Each side sends the other the chunks it allocates (those of the time before a worker go to it at its start).
     this.levels = new HashColumns(this.chunkHashes, { send: (chunk) => this.grower?.sendLevelChunk(chunk), receive: () => this.grower?.nextLevelChunk() });
     this.tree = new MerkleTree(this.levels);
+    this.idTail = this.newIdTail();
   }
 
   /** The number of events in the tree. */
@@ -82,17 +88,21 @@ export class LedgerTree {
     const grower = this.grower;
     if (!grower) {
       this.appendHere(event.hash);
+      this.indexIdsHere(leaf);
+      this.ids.add(event.id);
       if (this.events >= this.workerFrom && !this.closed) this.startGrower();
-    } else if (this.hereThisTurn < HERE_PER_TURN && grower.idle) {
-      // A few events in a turn (a recording, a policy change) are hashed here: waking the worker
-      // costs more than the ~3.5 µs of hashing, and the seal of the next cut would wait for it.
-      if (this.hereThisTurn++ === 0) setImmediate(() => (this.hereThisTurn = 0));
-      this.levels.receiveAll(); // every chunk the worker allocated, before storing beside them
-      this.tree.grownTo(leaf);
-      this.appendHere(event.hash);
-      grower.hashedHere(leaf + 1);
-    } else grower.add(leaf, event.hash);
-    this.ids.add(event.id);
+    } else {
+      grower.addId(this.idTail, leaf, event.id); // before the leaf is published, by either branch
+      if (this.hereThisTurn < HERE_PER_TURN && grower.idle) {
+        // A few events in a turn (a recording, a policy change) are hashed here: waking the worker
+        // costs more than the ~3.5 µs of hashing, and the seal of the next cut would wait for it.
+        if (this.hereThisTurn++ === 0) setImmediate(() => (this.hereThisTurn = 0));
+        this.levels.receiveAll(); // every chunk the worker allocated, before storing beside them
+        this.tree.grownTo(leaf);
+        this.appendHere(event.hash);
+        grower.hashedHere(leaf + 1);
+      } else grower.add(leaf, event.hash);
+    }
     this.positions.reserve(leaf + 1);
     this.recordedAt.reserve(leaf + 1);
     this.positions.array[leaf] = Number(event.position);
@@ -104,6 +114,7 @@ export class LedgerTree {
     this.settle(this.events);
     this.tree.saveTo(image);
     this.ids.saveTo(image);
+    this.idTail.saveTo(image, this.ids.size, this.events);
     image.growable(this.positions, this.size, true);
     image.growable(this.recordedAt, this.size, true);
   }
@@ -113,10 +124,13 @@ export class LedgerTree {
     if (this.events > 0) throw new RangeError('restore a tree before its first event');
     this.tree.restoreFrom(image);
     this.ids.restoreFrom(image);
+    const tail = this.idTail.restoreFrom(image, this.ids.size);
     image.growable(this.positions);
     image.growable(this.recordedAt);
     this.events = this.tree.size;
-    if (this.events >= this.workerFrom && !this.closed) this.startGrower();
+    if (this.ids.size + tail !== this.events) throw new SnapshotImageError(`the tree's image names ${this.ids.size + tail} event ids for ${this.events} leaves`);
+    if (this.events >= this.workerFrom && !this.closed) this.startGrower(); // which indexes the tail
+    else this.indexIdsHere(this.events);
   }
 
   /** Stops the worker, if one runs (the tree stays readable: it is complete here first). */
@@ -150,8 +164,21 @@ export class LedgerTree {
     return { treeSize, rootHash: this.rootHash(treeSize) };
   }
 
-  /** The leaf index of an event, or undefined for an id not in the log. */
-  leafOf(eventId: string): number | undefined {
+  /**
+   * The leaf index of an event, or undefined for an id not in the log. Asynchronous: with a
+   * worker, its index answers (the ids of the leaves after the hand-over are indexed there).
+   */
+  async leafOf(eventId: string): Promise<number | undefined> {
+    const grower = this.grower;
+    if (grower) {
+      try {
+        return await grower.find(eventId, this.events);
+      } catch {
+        // The worker stopped before answering (closed, or failed: then this thread takes over).
+        if (this.grower === grower) this.settle(this.events);
+      }
+    }
+    this.indexIdsHere(this.events);
     return this.ids.find(eventId);
   }
 
@@ -196,7 +223,21 @@ export class LedgerTree {
   }
 
   private startGrower(): void {
-    this.grower = new TreeGrower(this.levels, this.tree.size, this.chunkHashes);
+    this.grower = new TreeGrower(this.levels, this.tree.size, this.chunkHashes, this.ids, this.idTail);
+  }
+
+  private newIdTail(): IdTail {
+    return new IdTail(this.chunkHashes, { send: (chunk) => this.grower?.sendIdChunk(chunk), receive: () => undefined });
+  }
+
+  /**
+   * Indexes here the ids of the leaves before `size` that a worker was to index (none runs now:
+   * it was stopped or failed), so that {@link ids} holds every leaf before `size` again.
+   */
+  private indexIdsHere(size: number): void {
+    if (this.ids.size >= size) return;
+    for (let leaf = this.ids.size; leaf < size; leaf++) this.ids.add(this.idTail.at(leaf));
+    if (this.ids.size === this.events) this.idTail = this.newIdTail(); // its chunks are no longer needed
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { ColumnChunk } from '../common/merkle/hash-columns.js';
+import type { EventIdIndexData } from './event-id.index.js';
 
 /**
  * What the main thread and the tree's worker thread (tree-grower.worker.ts) share. The control
@@ -9,7 +10,11 @@ import type { ColumnChunk } from '../common/merkle/hash-columns.js';
  * - DONE: leaves hashed into the tree, every subtree they close stored (by the worker, or by the
  *   main thread when the worker had nothing left to do: see LedgerTree.add);
  * - SLEEPING: 1 while the worker waits for entries (the main thread wakes it only then);
- * - STATE: running, stopping (asked by the main thread), failed (the worker stopped on an error).
+ * - STATE: running, stopping (asked by the main thread), failed (the worker stopped on an error);
+ * - SIGNAL: what the worker waits on (Atomics.wait), counted up by the main thread to wake it: an
+ *   entry published while it sleeps, a reader that needs leaves now, a question, the stop.
+ * The worker also indexes the events' ids (their text published with the entries, for every
+ * leaf, whoever hashed it) and answers the main thread's questions by id on `answers`.
  * Who hashes a leaf: the worker, every entry published to it; the main thread, the next leaf,
  * only when DONE has reached every entry published (the worker has nothing to do), counting it
  * done and then published. The worker writes DONE only after hashing entries published to it,
@@ -17,11 +22,12 @@ import type { ColumnChunk } from '../common/merkle/hash-columns.js';
  * done beyond its own as the main thread's before it hashes on: so DONE never goes back, and no
  * leaf is hashed twice.
  */
-export const CONTROL_BYTES = 24;
+export const CONTROL_BYTES = 32;
 export const PUBLISHED = 0;
 export const DONE = 1;
 export const SLEEPING = 4;
 export const STATE = 5;
+export const SIGNAL = 6;
 export const RUNNING = 0;
 export const STOPPING = 1;
 export const FAILED = 2;
@@ -31,7 +37,7 @@ export interface Control {
   readonly flags: Int32Array;
 }
 
-export const controlOf = (buffer: SharedArrayBuffer): Control => ({ counts: new BigInt64Array(buffer, 0, 2), flags: new Int32Array(buffer, 0, 6) });
+export const controlOf = (buffer: SharedArrayBuffer): Control => ({ counts: new BigInt64Array(buffer, 0, 2), flags: new Int32Array(buffer, 0, 7) });
 
 /** An entry that is not 32 bytes (a chain hash that is not 64 hex digits: an event written around the ledger), sent whole. */
 export interface OddEntry {
@@ -40,8 +46,32 @@ export interface OddEntry {
   readonly entry: Uint8Array;
 }
 
-/** From the main thread to the worker, on `fromMain`: chunks of the entries column, chunks of the levels it allocated hashing leaves itself, odd entries. */
-export type ToWorker = ({ readonly kind: 'chunk' } & ColumnChunk) | ({ readonly kind: 'level' } & ColumnChunk) | OddEntry;
+/** An id that is not 36 ASCII characters, sent whole (IdTail). */
+export interface OddId {
+  readonly kind: 'id';
+  readonly index: number;
+  readonly id: string;
+}
+
+/** Which leaf holds the event with this id, among the first `size` (all published when asked); answered with a {@link Found}. */
+export interface Find {
+  readonly kind: 'find';
+  readonly request: number;
+  readonly id: string;
+  readonly size: number;
+}
+
+/** The answer to the {@link Find} numbered `request`, on `answers`. */
+export interface Found {
+  readonly request: number;
+  readonly leaf: number | undefined;
+}
+
+/**
+ * From the main thread to the worker, on `fromMain`: chunks of the entries column, of the ids'
+ * column, and of the levels it allocated hashing leaves itself; odd entries and ids; questions.
+ */
+export type ToWorker = ({ readonly kind: 'chunk' } & ColumnChunk) | ({ readonly kind: 'ids' } & ColumnChunk) | ({ readonly kind: 'level' } & ColumnChunk) | OddEntry | OddId | Find;
 
 export interface GrowerData {
   readonly control: SharedArrayBuffer;
@@ -49,6 +79,13 @@ export interface GrowerData {
   readonly levels: readonly ColumnChunk[];
   /** Leaves in the tree at the hand-over: the worker goes on from there. */
   readonly size: number;
+  /** The index of the ids of the first leaves, indexed on the main thread before the hand-over. */
+  readonly ids: EventIdIndexData;
+  /** The ids' column (IdTail) of the leaves after those, as far as it is allocated, and the odd ids among them. */
+  readonly idChunks: readonly ColumnChunk[];
+  readonly oddIds: readonly (readonly [number, string])[];
+  /** Where the worker answers {@link Find}s. */
+  readonly answers: MessagePort;
   readonly chunkHashes: number;
   /** Chunks of the tree's levels that the worker allocates, to the main thread. */
   readonly toMain: MessagePort;

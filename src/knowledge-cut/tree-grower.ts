@@ -2,7 +2,9 @@ import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } f
 import { HashColumns, type ColumnChunk } from '../common/merkle/hash-columns.js';
 import { writeLogEntry } from '../common/merkle/log-entry.js';
 import { startWorker } from '../common/start-worker.js';
-import { CONTROL_BYTES, controlOf, DONE, FAILED, PUBLISHED, SLEEPING, STATE, STOPPING, type Control, type GrowerData, type ToWorker } from './tree-grower.messages.js';
+import type { EventIdIndex } from './event-id.index.js';
+import type { IdTail } from './id-tail.js';
+import { CONTROL_BYTES, controlOf, DONE, FAILED, PUBLISHED, SIGNAL, SLEEPING, STATE, STOPPING, type Control, type Found, type GrowerData, type ToWorker } from './tree-grower.messages.js';
 
 /** How long a reader waits for the worker to reach a tree size before the read fails (the worker is normally microseconds behind). */
 const SETTLE_TIMEOUT_MS = 30_000;
@@ -24,6 +26,9 @@ export class TreeGrower {
   private readonly buffer = new SharedArrayBuffer(CONTROL_BYTES);
   private readonly fromMain: MessagePort;
   private readonly toMain: MessagePort;
+  private readonly answers: MessagePort;
+  private readonly finds = new Map<number, { resolve: (leaf: number | undefined) => void; reject: (error: Error) => void }>();
+  private requests = 0;
   private readonly entries: HashColumns;
   /** Entries sent whole (not 32 bytes), kept to take over with. */
   private readonly odd = new Map<number, Uint8Array>();
@@ -32,8 +37,12 @@ export class TreeGrower {
   private ended: Error | undefined;
   private stopping = false;
 
-  /** Starts the worker on a tree of `size` leaves held in `levels`' chunks (grown on this thread so far). */
-  constructor(levels: HashColumns, size: number, chunkHashes: number) {
+  /**
+   * Starts the worker on a tree of `size` leaves held in `levels`' chunks (grown on this thread so
+   * far), and on the ids of those leaves: `ids` indexes the first of them (copied to the worker),
+   * `idTail` holds the others' and those of the leaves to come ({@link addId}).
+   */
+  constructor(levels: HashColumns, size: number, chunkHashes: number, ids: EventIdIndex, idTail: IdTail) {
     this.control = controlOf(this.buffer);
     Atomics.store(this.control.counts, PUBLISHED, BigInt(size));
     Atomics.store(this.control.counts, DONE, BigInt(size));
@@ -43,12 +52,52 @@ export class TreeGrower {
     this.fromMain = toWorker.port1;
     this.toMain = fromWorker.port2;
     this.entries = new HashColumns(chunkHashes, { send: (chunk) => this.post({ kind: 'chunk', ...chunk }), receive: () => undefined });
-    const data: GrowerData = { control: this.buffer, levels: levels.held(), size, chunkHashes, toMain: fromWorker.port1, fromMain: toWorker.port2 };
-    this.worker = startWorker(import.meta.url, 'tree-grower.worker', { workerData: data, transferList: [fromWorker.port1, toWorker.port2] });
+    const answers = new MessageChannel();
+    this.answers = answers.port2;
+    this.answers.on('message', (found: Found) => this.answered(found));
+    this.answers.unref(); // referenced only while a question waits (find)
+    const data: GrowerData = {
+      control: this.buffer,
+      levels: levels.held(),
+      size,
+      chunkHashes,
+      ids: ids.data(),
+      idChunks: idTail.column.held(),
+      oddIds: [...idTail.odd],
+      answers: answers.port1,
+      toMain: fromWorker.port1,
+      fromMain: toWorker.port2,
+    };
+    this.worker = startWorker(import.meta.url, 'tree-grower.worker', { workerData: data, transferList: [fromWorker.port1, toWorker.port2, answers.port1] });
     // It must not keep a process alive that is done with the ledger (a test, a bench, a CLI).
     this.worker.unref();
     this.worker.on('error', (error) => (this.ended ??= error));
-    this.worker.on('exit', (code) => (this.ended ??= new Error(`the Merkle tree's worker thread ended (exit code ${code})`)));
+    this.worker.on('exit', (code) => {
+      this.ended ??= new Error(`the Merkle tree's worker thread ended (exit code ${code})`);
+      for (const { reject } of this.finds.values()) reject(this.ended);
+      this.finds.clear();
+      this.answers.close();
+    });
+  }
+
+  /** Hands the worker the id of leaf `index` (before the leaf is published: {@link add} or {@link hashedHere}), kept in `idTail`. */
+  addId(idTail: IdTail, index: number, id: string): void {
+    if (idTail.add(index, id)) this.post({ kind: 'id', index, id });
+  }
+
+  /**
+   * The leaf of the event with this id among the first `size` (all handed over), as the worker's
+   * index answers; rejects when the worker stopped before answering (the caller then indexes the
+   * ids itself).
+   */
+  find(id: string, size: number): Promise<number | undefined> {
+    if (this.ended || this.stopping) return Promise.reject(this.ended ?? new Error("the Merkle tree's worker thread was stopped"));
+    const request = ++this.requests;
+    const found = new Promise<number | undefined>((resolve, reject) => this.finds.set(request, { resolve, reject }));
+    if (this.finds.size === 1) this.answers.ref();
+    this.post({ kind: 'find', request, id, size });
+    this.signal();
+    return found;
   }
 
   /** Hands the worker entry `index` (the next one): the event's hex chain hash. */
@@ -62,7 +111,7 @@ export class TreeGrower {
     this.published = index + 1;
     const { counts, flags } = this.control;
     Atomics.store(counts, PUBLISHED, BigInt(this.published));
-    if (Atomics.load(flags, SLEEPING) === 1) Atomics.notify(counts, PUBLISHED);
+    if (Atomics.load(flags, SLEEPING) === 1) this.signal();
   }
 
   /** Whether the worker has hashed every entry handed to it: then, and only then, the main thread may hash the next leaf itself ({@link hashedHere}). */
@@ -75,6 +124,11 @@ export class TreeGrower {
     this.published = size;
     Atomics.store(this.control.counts, DONE, BigInt(size));
     Atomics.store(this.control.counts, PUBLISHED, BigInt(size));
+  }
+
+  /** A chunk of the ids' column (IdTail) the main thread allocated: the worker takes it before it indexes the ids in it. */
+  sendIdChunk(chunk: ColumnChunk): void {
+    this.post({ kind: 'ids', ...chunk });
   }
 
   /** A chunk of the levels the main thread allocated hashing a leaf itself: the worker takes it before it next hashes. */
@@ -97,7 +151,7 @@ export class TreeGrower {
     let done = Number(Atomics.load(counts, DONE));
     const started = performance.now();
     // A worker looking again in a moment is woken now: this read needs the leaves.
-    if (done < size) Atomics.notify(counts, PUBLISHED);
+    if (done < size) this.signal();
     while (done < size) {
       if (Atomics.load(flags, STATE) === FAILED || this.ended) return undefined;
       if (performance.now() - started > SETTLE_TIMEOUT_MS) throw new Error(`the Merkle tree's worker thread has hashed ${done} of ${size} leaves after ${SETTLE_TIMEOUT_MS / 1000} s`);
@@ -122,7 +176,7 @@ export class TreeGrower {
     if (this.stopping) return;
     this.stopping = true;
     Atomics.store(this.control.flags, STATE, STOPPING);
-    Atomics.notify(this.control.counts, PUBLISHED);
+    this.signal();
     this.fromMain.close();
     this.toMain.close();
     await this.worker.terminate();
@@ -130,5 +184,18 @@ export class TreeGrower {
 
   private post(message: ToWorker): void {
     this.fromMain.postMessage(message);
+  }
+
+  /** Wakes the worker's wait (tree-grower.messages.ts SIGNAL). */
+  private signal(): void {
+    Atomics.add(this.control.flags, SIGNAL, 1);
+    Atomics.notify(this.control.flags, SIGNAL);
+  }
+
+  private answered({ request, leaf }: Found): void {
+    const find = this.finds.get(request);
+    this.finds.delete(request);
+    if (this.finds.size === 0) this.answers.unref();
+    find?.resolve(leaf);
   }
 }

@@ -124,7 +124,7 @@ describe('a read model booted from a snapshot and caught up equals one that repl
           if (log.length > 0) {
             const size = fromSnapshot.cuts.tree.size;
             expect(fromSnapshot.cuts.tree.inclusionProof(size - 1, size)).toEqual(replayed.cuts.tree.inclusionProof(size - 1, size));
-            expect(fromSnapshot.cuts.tree.leafOf(log[0].id)).toBe(0);
+            expect(await fromSnapshot.cuts.tree.leafOf(log[0].id)).toBe(0);
           }
         } finally {
           for (const { runner } of booted) await runner.onModuleDestroy();

@@ -23,7 +23,7 @@ export class GetInclusionProofHandler implements IQueryHandler<GetInclusionProof
     const { tree } = this.cuts;
     const treeSize = asked ?? tree.size;
     if (treeSize > tree.size) throw ValidationFailed.of('treeSize', `is beyond the log's tree (${tree.size} events)`);
-    const leafIndex = tree.leafOf(eventId);
+    const leafIndex = await tree.leafOf(eventId);
     if (leafIndex === undefined) throw new NotFound('event', eventId);
     if (leafIndex >= treeSize) {
       throw ValidationFailed.of('treeSize', `must be greater than the event's leaf index ${leafIndex}: the first ${treeSize} events do not include it`);

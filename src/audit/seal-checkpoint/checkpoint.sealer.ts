@@ -83,7 +83,7 @@ export class CheckpointSealer implements OnApplicationBootstrap, OnModuleDestroy
     } else {
       if (now - latest.recordedAt.getTime() < this.everyMs) return;
       const covered = (latest.data as unknown as CheckpointSealed['data']).treeSize;
-      const leaf = tree.leafOf(latest.id);
+      const leaf = await tree.leafOf(latest.id);
       // The seal event itself is not news: a log that only grew by its own seal stays as it is.
       const unsealed = tree.size - covered - (leaf !== undefined && leaf >= covered ? 1 : 0);
       if (unsealed <= 0) return;

@@ -26,7 +26,7 @@ export class SealCheckpointHandler implements ICommandHandler<SealCheckpointComm
     await this.cuts.waitForTreeSize(treeSize);
     const id = sealEventId(treeSize);
     const { tree } = this.cuts;
-    const sealedAt = tree.leafOf(id);
+    const sealedAt = await tree.leafOf(id);
     if (sealedAt !== undefined) return { treeSize, position: positionToString(tree.positionOf(sealedAt)), appended: false };
     const data = { ...this.checkpoints.of(treeSize) } as unknown as JsonObject;
     const { events } = await this.store.append(SEAL_STREAM, [{ id, type: CHECKPOINT_SEALED, data, metadata: SEALER_METADATA }], { expectedRevision: 'any' });

@@ -30,11 +30,16 @@ export interface ChunkChannel {
  * side, reading a hash in a chunk it does not have yet, takes the chunks sent so far. Pure: no I/O.
  */
 export class HashColumns {
-  private readonly chunks: Uint8Array[][] = [];
+  private readonly chunks: Buffer[][] = [];
 
+  /**
+   * @param entryBytes the size of an entry: a hash's 32 bytes, or another fixed size (the tree's
+   *   worker hand-over keeps the event ids' text in a column of 36-byte entries).
+   */
   constructor(
     private readonly chunkHashes = CHUNK_HASHES,
     private readonly channel?: ChunkChannel,
+    private readonly entryBytes = HASH_BYTES,
   ) {
     if (!Number.isSafeInteger(chunkHashes) || chunkHashes < 1) throw new RangeError(`chunkHashes must be a positive integer (got ${chunkHashes})`);
   }
@@ -43,33 +48,55 @@ export class HashColumns {
   node(level: number, index: number): Uint8Array {
     const chunk = Math.floor(index / this.chunkHashes);
     const bytes = this.chunks[level]?.[chunk] ?? this.received(level, chunk);
-    const offset = (index - chunk * this.chunkHashes) * HASH_BYTES;
-    return bytes.subarray(offset, offset + HASH_BYTES);
+    const offset = (index - chunk * this.chunkHashes) * this.entryBytes;
+    return bytes.subarray(offset, offset + this.entryBytes);
   }
 
   /** Stores the hash at (level, index), allocating (and sending) its chunk when it is the first there. */
   store(level: number, index: number, hash: Uint8Array): void {
     const chunk = Math.floor(index / this.chunkHashes);
     const bytes = this.chunks[level]?.[chunk] ?? this.allocate(level, chunk);
-    bytes.set(hash, (index - chunk * this.chunkHashes) * HASH_BYTES);
+    bytes.set(hash, (index - chunk * this.chunkHashes) * this.entryBytes);
   }
 
-  /** Copies a level's first hashes from one run of bytes (a snapshot image's column) into its chunks. */
-  load(level: number, bytes: Uint8Array): void {
-    const chunkBytes = this.chunkHashes * HASH_BYTES;
-    for (let chunk = 0; chunk * chunkBytes < bytes.byteLength; chunk++) {
+  /** Stores a text of exactly {@link entryBytes} one-byte characters (ASCII) at (level, index), as {@link store}. */
+  storeText(level: number, index: number, text: string): void {
+    const chunk = Math.floor(index / this.chunkHashes);
+    const bytes = this.chunks[level]?.[chunk] ?? this.allocate(level, chunk);
+    bytes.write(text, (index - chunk * this.chunkHashes) * this.entryBytes, this.entryBytes, 'latin1');
+  }
+
+  /** The entry at (level, index) as the text {@link storeText} stored. */
+  text(level: number, index: number): string {
+    const chunk = Math.floor(index / this.chunkHashes);
+    const bytes = this.chunks[level]?.[chunk] ?? this.received(level, chunk);
+    const offset = (index - chunk * this.chunkHashes) * this.entryBytes;
+    return bytes.toString('latin1', offset, offset + this.entryBytes);
+  }
+
+  /** Copies a level's entries from `from` on from one run of bytes (a snapshot image's column) into its chunks. */
+  load(level: number, bytes: Uint8Array, from = 0): void {
+    for (let index = from, at = 0; at < bytes.byteLength; ) {
+      const chunk = Math.floor(index / this.chunkHashes);
       const target = this.chunks[level]?.[chunk] ?? this.allocate(level, chunk);
-      target.set(bytes.subarray(chunk * chunkBytes, (chunk + 1) * chunkBytes));
+      const offset = (index - chunk * this.chunkHashes) * this.entryBytes;
+      const length = Math.min(target.byteLength - offset, bytes.byteLength - at);
+      target.set(bytes.subarray(at, at + length), offset);
+      at += length;
+      index += length / this.entryBytes;
     }
   }
 
-  /** The first `count` hashes of a level, as views of its chunks in order (for a snapshot image: the tree only appends). */
-  piecesOf(level: number, count: number): Uint8Array[] {
+  /** A level's entries [from, count), as views of its chunks in order (for a snapshot image: the tree only appends). */
+  piecesOf(level: number, count: number, from = 0): Uint8Array[] {
     const pieces: Uint8Array[] = [];
-    for (let chunk = 0; chunk * this.chunkHashes < count; chunk++) {
-      const hashes = Math.min(this.chunkHashes, count - chunk * this.chunkHashes);
+    for (let index = from; index < count; ) {
+      const chunk = Math.floor(index / this.chunkHashes);
       const bytes = this.chunks[level]?.[chunk] ?? this.received(level, chunk);
-      pieces.push(bytes.subarray(0, hashes * HASH_BYTES));
+      const end = Math.min((chunk + 1) * this.chunkHashes, count);
+      const offset = (index - chunk * this.chunkHashes) * this.entryBytes;
+      pieces.push(bytes.subarray(offset, offset + (end - index) * this.entryBytes));
+      index = end;
     }
     return pieces;
   }
@@ -81,7 +108,7 @@ export class HashColumns {
 
   /** Takes a chunk the other side allocated. */
   adopt({ level, chunk, buffer }: ColumnChunk): void {
-    (this.chunks[level] ??= [])[chunk] = new Uint8Array(buffer);
+    (this.chunks[level] ??= [])[chunk] = Buffer.from(buffer);
   }
 
   /** Takes every chunk the other side has sent so far. */
@@ -89,15 +116,15 @@ export class HashColumns {
     for (let next = this.channel?.receive(); next; next = this.channel?.receive()) this.adopt(next);
   }
 
-  private allocate(level: number, chunk: number): Uint8Array {
-    const bytes = new Uint8Array(new SharedArrayBuffer(this.chunkHashes * HASH_BYTES));
+  private allocate(level: number, chunk: number): Buffer {
+    const bytes = Buffer.from(new SharedArrayBuffer(this.chunkHashes * this.entryBytes));
     (this.chunks[level] ??= [])[chunk] = bytes;
     this.channel?.send({ level, chunk, buffer: bytes.buffer as SharedArrayBuffer });
     return bytes;
   }
 
   /** A chunk the other side allocated: sent before anything in it was published, so it is waiting now. */
-  private received(level: number, chunk: number): Uint8Array {
+  private received(level: number, chunk: number): Buffer {
     this.receiveAll();
     const bytes = this.chunks[level]?.[chunk];
     if (!bytes) throw new RangeError(`no hashes stored at level ${level}, chunk ${chunk}`);

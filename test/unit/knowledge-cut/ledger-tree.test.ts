@@ -109,7 +109,7 @@ describe('the log tree grown on a worker thread (LedgerTree, tree-grower.ts)', (
     expect(onWorkerFailure).not.toHaveBeenCalled();
   });
 
-  it('saves and restores as a snapshot part, and the restored tree grows on its own worker', () => {
+  it('saves and restores as a snapshot part, and the restored tree grows on its own worker', async () => {
     const saved = treeOf({ workerFrom: 10 }, events.slice(0, 200));
     const image = new ImageWriter();
     saved.saveTo(image);
@@ -119,7 +119,7 @@ describe('the log tree grown on a worker thread (LedgerTree, tree-grower.ts)', (
     expect(restored.rootHash()).toBe(saved.rootHash());
     for (const event of events.slice(200)) restored.add(event);
     expect(restored.rootHash()).toBe(hex(mth(leaves)));
-    expect(restored.leafOf(events[250].id)).toBe(250);
+    expect(await restored.leafOf(events[250].id)).toBe(250);
     expect(restored.positionOf(250)).toBe(events[250].position);
   });
 
@@ -135,6 +135,53 @@ describe('the log tree grown on a worker thread (LedgerTree, tree-grower.ts)', (
     expect(tree.rootHash(150)).toBe(hex(mth(leaves.slice(0, 150))));
     expect(onWorkerFailure).toHaveBeenCalledTimes(1);
     expect(onWorkerFailure.mock.calls[0][0].message).toMatch(/worker thread stopped/);
+  });
+});
+
+describe("the events' ids, indexed on the worker thread from the hand-over on (LedgerTree.leafOf)", () => {
+  // Every 41st id is not 36 ASCII characters (it travels whole); the ids are asked in upper case too.
+  const idOf = (i: number): string => (i % 41 === 7 ? `an id written around the ledger #${i} ✓` : eventOf(i).id);
+  const events = Array.from({ length: 300 }, (_, i) => ({ ...eventOf(i), id: idOf(i) }));
+  const expectAllFound = async (tree: LedgerTree, count: number): Promise<void> => {
+    const found = await Promise.all(events.slice(0, count).map((event, i) => tree.leafOf(i % 2 === 0 ? event.id : event.id.toUpperCase())));
+    expect(found).toEqual(events.slice(0, count).map((_, i) => i));
+  };
+  const unknown = '00000000-0000-7000-8000-ffffffffffff';
+
+  it('finds every leaf by its id, before and after the hand-over, while events keep coming in turns of a few', async () => {
+    const tree = treeOf({ workerFrom: 10 });
+    for (let i = 0; i < events.length; ) {
+      // A few a turn: the main thread hashes these leaves itself, and the worker still indexes their ids.
+      for (let n = 1 + (i % 5); n > 0 && i < events.length; n--, i++) tree.add(events[i]);
+      if (i % 50 < 5) expect(await tree.leafOf(events[i - 1].id)).toBe(i - 1);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await expectAllFound(tree, events.length);
+    expect(await tree.leafOf(unknown)).toBeUndefined();
+    expect((tree as unknown as { ids: { size: number } }).ids.size).toBe(10); // the rest were indexed on the worker
+  });
+
+  it('finds every leaf after the worker ended (this thread indexes the ids it had handed over), and after the tree was closed', async () => {
+    const failed = treeOf({ workerFrom: 10, onWorkerFailure: () => undefined }, events.slice(0, 150));
+    await (failed as unknown as { grower: { worker: { terminate(): Promise<number> } } }).grower.worker.terminate();
+    for (const event of events.slice(150)) failed.add(event);
+    await expectAllFound(failed, events.length);
+    const closed = treeOf({ workerFrom: 10 }, events);
+    await closed.close();
+    await expectAllFound(closed, events.length);
+    expect(await closed.leafOf(unknown)).toBeUndefined();
+  });
+
+  it("keeps the ids the worker had to index in a snapshot, restored onto a new worker or onto this thread", async () => {
+    const saved = treeOf({ workerFrom: 10 }, events.slice(0, 200));
+    const image = new ImageWriter();
+    saved.saveTo(image);
+    for (const workerFrom of [10, Infinity]) {
+      const restored = treeOf({ workerFrom });
+      restored.restoreFrom(new ImageReader(Buffer.concat(image.chunks)));
+      for (const event of events.slice(200)) restored.add(event);
+      await expectAllFound(restored, events.length);
+    }
   });
 });
 
