@@ -1,6 +1,7 @@
 import { GrowableArray } from '../common/growable-array.js';
 import { CHUNK_HASHES, HashColumns } from '../common/merkle/hash-columns.js';
 import { writeLogEntry } from '../common/merkle/log-entry.js';
+import { hexOf } from '../common/merkle/merkle-hash.js';
 import { MerkleTree } from '../common/merkle/merkle-tree.js';
 import { SnapshotImageError, type ImageReader, type ImageWriter } from '../common/snapshot-image.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
@@ -24,7 +25,6 @@ export interface TreeSeal {
  */
 const HERE_PER_TURN = 8;
 
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
 export interface LedgerTreeOptions {
   /**
@@ -194,22 +194,22 @@ export class LedgerTree {
 
   rootHash(size: number = this.size): string {
     this.settle(size);
-    return hex(this.tree.root(size));
+    return hexOf(this.tree.root(size));
   }
 
   leafHash(leaf: number): string {
     this.settle(leaf + 1);
-    return hex(this.tree.leafHash(leaf));
+    return hexOf(this.tree.leafHash(leaf));
   }
 
   inclusionProof(leaf: number, size: number): string[] {
     this.settle(size);
-    return this.tree.inclusionProof(leaf, size).map(hex);
+    return this.tree.inclusionProof(leaf, size).map(hexOf);
   }
 
   consistencyProof(from: number, to: number): string[] {
     this.settle(to);
-    return this.tree.consistencyProof(from, to).map(hex);
+    return this.tree.consistencyProof(from, to).map(hexOf);
   }
 
   private checkLeaf(leaf: number): number {

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { hexOf } from '../../common/merkle/merkle-hash.js';
 import { MerkleTree } from '../../common/merkle/merkle-tree.js';
 import type { LogTreeReply, LogTreeRequest } from './log-tree.messages.js';
 
@@ -8,7 +9,6 @@ import type { LogTreeReply, LogTreeRequest } from './log-tree.messages.js';
  * the roots asked for are answered once every chunk sent before the question is in the tree.
  */
 const tree = new MerkleTree();
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
 parentPort?.on('message', (request: LogTreeRequest) => {
   switch (request.kind) {
@@ -19,7 +19,7 @@ parentPort?.on('message', (request: LogTreeRequest) => {
       tree.append(request.entry);
       return;
     case 'roots': {
-      const reply: LogTreeReply = { roots: request.sizes.map((size) => (size <= tree.size ? hex(tree.root(size)) : undefined)), size: tree.size };
+      const reply: LogTreeReply = { roots: request.sizes.map((size) => (size <= tree.size ? hexOf(tree.root(size)) : undefined)), size: tree.size };
       parentPort?.postMessage(reply);
       return;
     }

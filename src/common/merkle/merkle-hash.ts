@@ -9,6 +9,9 @@ import { hash } from 'node:crypto';
 /** Bytes of a SHA-256 digest: every node of the tree. */
 export const HASH_BYTES = 32;
 
+/** A hash (or any bytes) as lowercase hex, as the API and checkpoints give them; a view, whatever its offset, is read in place. */
+export const hexOf = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+
 /** MTH({}) = SHA-256() (RFC 9162 §2.1.1). */
 export const EMPTY_TREE_HASH: Uint8Array = hash('sha256', Buffer.alloc(0), 'buffer');
 
