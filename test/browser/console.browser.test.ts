@@ -148,6 +148,8 @@ describe('an auditor in the console', () => {
     expect(await page.getByRole('row').count()).toBe(2);
     await page.getByRole('row').nth(1).getByRole('link', { name: REGIME }).click();
     await page.getByRole('heading', { level: 1, name: `Regime ${REGIME}` }).waitFor();
+    // The heading comes before the fact's events are read: wait for the table, then count.
+    await page.getByRole('heading', { level: 2, name: 'Its events' }).waitFor();
     expect(await page.getByRole('row').filter({ hasText: 'RegimeAmended' }).count()).toBe(1);
     await screenshot(page, 'fact');
   });
