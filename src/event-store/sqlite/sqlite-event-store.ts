@@ -254,13 +254,13 @@ export class SqliteEventStore implements EventStore {
    * restart. SQLite answers a checkpoint busy against another one with a row, not an error: one
    * busy against the worker's pass under way waits for it (the worker starts no other meanwhile)
    * and runs again, as a commit waits for SQLite's own checkpoint; only one that copied the whole
-   * WAL counts as done, else the next commit tries again.
+   * WAL counts as done, else a later commit tries again (WalCheckpointer.checkpointedHere).
    */
   private checkpointHere(): void {
     try {
       let row = this.checkpointWal();
       if (row.busy !== 0 && this.checkpointer?.awaitPass(PASS_WAIT_MS)) row = this.checkpointWal();
-      this.checkpointer?.checkpointedHere(row.busy === 0 && row.checkpointed === row.log);
+      this.checkpointer?.checkpointedHere(row.busy !== 0 ? 'busy' : row.checkpointed === row.log ? 'complete' : 'partial');
     } catch (error) {
       // After the commits were answered: never thrown from here.
       this.log('error', `a WAL checkpoint on the writing connection failed: ${(error as Error).message}`);

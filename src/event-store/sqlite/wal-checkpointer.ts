@@ -92,6 +92,8 @@ export class WalCheckpointer {
   private passesSeen = 0;
   /** Whether the writing connection is to checkpoint itself after its commits until one of its checkpoints completes. */
   private holding = false;
+  /** Events to commit, while {@link holding}, before the connection's next try (0: after the next commit). */
+  private untilNextTry = 0;
   private stopping = false;
   private running = true;
   private readonly exited: Promise<void>;
@@ -128,8 +130,9 @@ export class WalCheckpointer {
    * Tells the worker that `events` were committed; wakes it once enough have been since the last
    * wake-up. True when the caller should checkpoint once itself (then {@link checkpointedHere}):
    * the WAL had outgrown {@link WAL_LIMIT_FRAMES} at the worker's last pass, or more than
-   * {@link EVENTS_WITHOUT_PASS_LIMIT} events were committed since that pass; it stays true after
-   * every commit until one of the caller's checkpoints has copied the whole WAL, and the worker
+   * {@link EVENTS_WITHOUT_PASS_LIMIT} events were committed since that pass; it stays true (after
+   * every commit, or every so many: {@link checkpointedHere}) until one of the caller's
+   * checkpoints has copied the whole WAL, and the worker
    * starts no pass meanwhile (a pass under way makes the caller's checkpoint busy: under I/O load
    * the worker's passes are long, and the caller's would otherwise keep losing to them while the
    * WAL never restarts and grows with every commit).
@@ -147,21 +150,30 @@ export class WalCheckpointer {
       this.sinceWake = 0;
       Atomics.notify(this.state, COMMITTED);
     }
-    if (!this.holding && (Atomics.load(this.state, WAL_FRAMES) > WAL_LIMIT_FRAMES || this.sincePass > EVENTS_WITHOUT_PASS_LIMIT)) {
+    if (this.holding) {
+      this.untilNextTry -= events;
+      return this.untilNextTry <= 0;
+    }
+    if (Atomics.load(this.state, WAL_FRAMES) > WAL_LIMIT_FRAMES || this.sincePass > EVENTS_WITHOUT_PASS_LIMIT) {
       this.holding = true;
+      this.untilNextTry = 0;
       Atomics.store(this.state, HOLD, 1);
     }
     return this.holding;
   }
 
   /**
-   * The writing connection ran a checkpoint itself. `complete`: it copied every frame of the WAL
-   * (not busy against another checkpoint, no reader holding frames back), so the WAL restarts at
-   * the next commit and the worker takes over again; else the connection tries again after its
-   * next commit.
+   * The writing connection ran a checkpoint itself. `complete`: it copied every frame of the WAL,
+   * so the WAL restarts at the next commit and the worker takes over again; `busy`: another
+   * checkpoint ran (another process's), tried again after the next commit; `partial`: readers
+   * (of other processes) held frames back, tried again only after {@link CHECKPOINT_EVERY_EVENTS}
+   * more events (a try copies and syncs the file: not at every commit).
    */
-  checkpointedHere(complete: boolean): void {
-    if (!complete) return;
+  checkpointedHere(outcome: 'complete' | 'busy' | 'partial'): void {
+    if (outcome !== 'complete') {
+      this.untilNextTry = outcome === 'busy' ? 0 : CHECKPOINT_EVERY_EVENTS;
+      return;
+    }
     this.holding = false;
     Atomics.store(this.state, WAL_FRAMES, 0);
     this.sincePass = 0;
