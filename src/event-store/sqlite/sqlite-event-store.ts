@@ -262,8 +262,10 @@ export class SqliteEventStore implements EventStore {
       if (row.busy !== 0 && this.checkpointer?.awaitPass(PASS_WAIT_MS)) row = this.checkpointWal();
       this.checkpointer?.checkpointedHere(row.busy !== 0 ? 'busy' : row.checkpointed === row.log ? 'complete' : 'partial');
     } catch (error) {
-      // After the commits were answered: never thrown from here.
-      this.log('error', `a WAL checkpoint on the writing connection failed: ${(error as Error).message}`);
+      // After the commits were answered: never thrown from here. SQLITE_BUSY thrown rather than
+      // answered is another checkpoint running too: tried again after the next commit.
+      if (/^SQLITE_BUSY/.test(sqliteCode(error))) this.checkpointer?.checkpointedHere('busy');
+      else this.log('error', `a WAL checkpoint on the writing connection failed: ${(error as Error).message}`);
     }
   }
 

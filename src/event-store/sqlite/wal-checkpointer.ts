@@ -132,10 +132,10 @@ export class WalCheckpointer {
    * the WAL had outgrown {@link WAL_LIMIT_FRAMES} at the worker's last pass, or more than
    * {@link EVENTS_WITHOUT_PASS_LIMIT} events were committed since that pass; it stays true (after
    * every commit, or every so many: {@link checkpointedHere}) until one of the caller's
-   * checkpoints has copied the whole WAL, and the worker
-   * starts no pass meanwhile (a pass under way makes the caller's checkpoint busy: under I/O load
-   * the worker's passes are long, and the caller's would otherwise keep losing to them while the
-   * WAL never restarts and grows with every commit).
+   * checkpoints has copied the whole WAL, and the worker starts no pass meanwhile (a pass under
+   * way makes the caller's checkpoint busy: under I/O load the worker's passes are long, and the
+   * caller's would otherwise keep losing to them while the WAL never restarts and grows with
+   * every commit).
    */
   committed(events: number): boolean {
     const passes = Atomics.load(this.state, PASSES);
