@@ -19,17 +19,10 @@ export interface TreeSeal {
   readonly rootHash: string;
 }
 
-/**
- * Leaves hashed on this thread per turn of the event loop while the worker is idle; the events
- * of a turn beyond them (a catch-up, a batch of appends) go to the worker.
- */
-const HERE_PER_TURN = 8;
-
-
 export interface LedgerTreeOptions {
   /**
    * From this many events on, the tree is hashed on a worker thread (tree-grower.ts); below it,
-   * on the caller's thread, where a small tree costs next to nothing. Default 4,096; `Infinity`:
+   * on the caller's thread, where a small tree costs next to nothing. Default 1,024; `Infinity`:
    * never a worker.
    */
   readonly workerFrom?: number;
@@ -65,11 +58,9 @@ export class LedgerTree {
   private readonly workerFrom: number;
   private readonly chunkHashes: number;
   private closed = false;
-  /** Leaves hashed here in this turn of the event loop while a worker runs (HERE_PER_TURN). */
-  private hereThisTurn = 0;
 
   constructor(private readonly options: LedgerTreeOptions = {}) {
-    this.workerFrom = options.workerFrom ?? 4096;
+    this.workerFrom = options.workerFrom ?? 1024;
     this.chunkHashes = options.chunkHashes ?? CHUNK_HASHES;
     // Each side sends the other the chunks it allocates (those of the time before a worker go to it at its start).
     this.levels = new HashColumns(this.chunkHashes, { send: (chunk) => this.grower?.sendLevelChunk(chunk), receive: () => this.grower?.nextLevelChunk() });
@@ -92,16 +83,8 @@ export class LedgerTree {
       this.ids.add(event.id);
       if (this.events >= this.workerFrom && !this.closed) this.startGrower();
     } else {
-      grower.addId(this.idTail, leaf, event.id); // before the leaf is published, by either branch
-      if (this.hereThisTurn < HERE_PER_TURN && grower.idle) {
-        // A few events in a turn (a recording, a policy change) are hashed here: waking the worker
-        // costs more than the ~3.5 µs of hashing, and the seal of the next cut would wait for it.
-        if (this.hereThisTurn++ === 0) setImmediate(() => (this.hereThisTurn = 0));
-        this.levels.receiveAll(); // every chunk the worker allocated, before storing beside them
-        this.tree.grownTo(leaf);
-        this.appendHere(event.hash);
-        grower.hashedHere(leaf + 1);
-      } else grower.add(leaf, event.hash);
+      grower.addId(this.idTail, leaf, event.id); // before the leaf is published
+      grower.add(leaf, event.hash);
     }
     this.positions.reserve(leaf + 1);
     this.recordedAt.reserve(leaf + 1);
@@ -249,9 +232,18 @@ export class LedgerTree {
     if (!grower) return;
     const wanted = Math.min(Number.isSafeInteger(size) ? size : this.events, this.events);
     if (wanted <= this.tree.size) return;
-    const done = grower.settle(wanted);
-    if (done !== undefined) return this.tree.grownTo(done);
-    this.takeOver(grower);
+    const settled = grower.settle(wanted);
+    if (!settled) return this.takeOver(grower);
+    this.tree.grownTo(settled.done);
+    if (!settled.claimed) return;
+    // The worker has not taken these leaves yet (it looks every millisecond): hashed here, now,
+    // as a verdict's seal right after its recording needs them, rather than waited for.
+    try {
+      this.levels.receiveAll(); // every chunk the worker allocated, before storing beside them
+      for (let leaf = this.tree.size; leaf < wanted; leaf++) this.tree.append(grower.entryAt(leaf));
+    } finally {
+      grower.hashedHere(this.tree.size);
+    }
   }
 
   /** The worker stopped on an error: this thread grows the tree from the last leaf it completed, and from now on. */

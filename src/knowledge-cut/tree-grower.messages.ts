@@ -5,22 +5,24 @@ import type { EventIdIndexData } from './event-id.index.js';
 /**
  * What the main thread and the tree's worker thread (tree-grower.worker.ts) share. The control
  * block is one SharedArrayBuffer: two counters as BigInt64 (so that no log is too long for them)
- * and two flags as Int32, all read and written with Atomics:
+ * and four flags as Int32, all read and written with Atomics:
  * - PUBLISHED: entries the main thread has written (each entry's bytes before the count);
- * - DONE: leaves hashed into the tree, every subtree they close stored (by the worker, or by the
- *   main thread when the worker had nothing left to do: see LedgerTree.add);
- * - SLEEPING: 1 while the worker waits for entries (the main thread wakes it only then);
+ * - DONE: leaves hashed into the tree, every subtree they close stored (by whichever thread held
+ *   HASHING);
+ * - SLEEPING: 1 while the worker waits for entries until woken (the main thread wakes it only then);
  * - STATE: running, stopping (asked by the main thread), failed (the worker stopped on an error);
  * - SIGNAL: what the worker waits on (Atomics.wait), counted up by the main thread to wake it: an
- *   entry published while it sleeps, a reader that needs leaves now, a question, the stop.
+ *   entry published while it sleeps, a question, the stop;
+ * - HASHING: who is hashing leaves now: NOBODY, the WORKER or the MAIN thread, taken with a
+ *   compare-and-exchange. The worker takes it for the entries published when it looks (every
+ *   millisecond while events come); the main thread takes it when a read needs leaves the worker
+ *   has not done (a verdict's seal right after its recording), and hashes those itself rather
+ *   than wait for the worker's next look. Each side, having taken it, first takes the chunks of
+ *   the levels the other allocated and the leaves it counted done; it counts its own done before
+ *   it gives HASHING back (and notifies DONE after, so that a reader woken by it can take
+ *   HASHING at once). So DONE never goes back, and no leaf is hashed twice.
  * The worker also indexes the events' ids (their text published with the entries, for every
  * leaf, whoever hashed it) and answers the main thread's questions by id on `answers`.
- * Who hashes a leaf: the worker, every entry published to it; the main thread, the next leaf,
- * only when DONE has reached every entry published (the worker has nothing to do), counting it
- * done and then published. The worker writes DONE only after hashing entries published to it,
- * once per batch (and every 4,096 leaves before the batch's last), and takes the leaves counted
- * done beyond its own as the main thread's before it hashes on: so DONE never goes back, and no
- * leaf is hashed twice.
  */
 export const CONTROL_BYTES = 32;
 export const PUBLISHED = 0;
@@ -28,6 +30,10 @@ export const DONE = 1;
 export const SLEEPING = 4;
 export const STATE = 5;
 export const SIGNAL = 6;
+export const HASHING = 7;
+export const NOBODY = 0;
+export const WORKER = 1;
+export const MAIN = 2;
 export const RUNNING = 0;
 export const STOPPING = 1;
 export const FAILED = 2;
@@ -37,7 +43,7 @@ export interface Control {
   readonly flags: Int32Array;
 }
 
-export const controlOf = (buffer: SharedArrayBuffer): Control => ({ counts: new BigInt64Array(buffer, 0, 2), flags: new Int32Array(buffer, 0, 7) });
+export const controlOf = (buffer: SharedArrayBuffer): Control => ({ counts: new BigInt64Array(buffer, 0, 2), flags: new Int32Array(buffer, 0, 8) });
 
 /** An entry that is not 32 bytes (a chain hash that is not 64 hex digits: an event written around the ledger), sent whole. */
 export interface OddEntry {

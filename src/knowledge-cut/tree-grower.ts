@@ -4,7 +4,7 @@ import { writeLogEntry } from '../common/merkle/log-entry.js';
 import { startWorker } from '../common/start-worker.js';
 import type { EventIdIndex } from './event-id.index.js';
 import type { IdTail } from './id-tail.js';
-import { CONTROL_BYTES, controlOf, DONE, FAILED, PUBLISHED, SIGNAL, SLEEPING, STATE, STOPPING, type Control, type Found, type GrowerData, type ToWorker } from './tree-grower.messages.js';
+import { CONTROL_BYTES, controlOf, DONE, FAILED, HASHING, MAIN, NOBODY, PUBLISHED, SIGNAL, SLEEPING, STATE, STOPPING, type Control, type Found, type GrowerData, type ToWorker } from './tree-grower.messages.js';
 
 /** How long a reader waits for the worker to reach a tree size before the read fails (the worker is normally microseconds behind). */
 const SETTLE_TIMEOUT_MS = 30_000;
@@ -80,7 +80,7 @@ export class TreeGrower {
     });
   }
 
-  /** Hands the worker the id of leaf `index` (before the leaf is published: {@link add} or {@link hashedHere}), kept in `idTail`. */
+  /** Hands the worker the id of leaf `index` (before the leaf is published: {@link add}), kept in `idTail`. */
   addId(idTail: IdTail, index: number, id: string): void {
     if (idTail.add(index, id)) this.post({ kind: 'id', index, id });
   }
@@ -114,16 +114,21 @@ export class TreeGrower {
     if (Atomics.load(flags, SLEEPING) === 1) this.signal();
   }
 
-  /** Whether the worker has hashed every entry handed to it: then, and only then, the main thread may hash the next leaf itself ({@link hashedHere}). */
-  get idle(): boolean {
-    return Number(Atomics.load(this.control.counts, DONE)) === this.published;
+  /**
+   * Takes HASHING for the main thread when the worker is not hashing (tree-grower.messages.ts):
+   * then this thread may hash leaves from {@link done} on, each from {@link entryAt}, until
+   * {@link hashedHere}. False while the worker hashes.
+   */
+  claim(): boolean {
+    return Atomics.compareExchange(this.control.flags, HASHING, NOBODY, MAIN) === NOBODY;
   }
 
-  /** The main thread hashed the leaves up to `size` itself, the worker being idle: counted done, then published, so the worker never takes them for its own. */
+  /** The main thread, having {@link claim}ed, hashed the leaves up to `size`: counted done, then HASHING given back. */
   hashedHere(size: number): void {
-    this.published = size;
-    Atomics.store(this.control.counts, DONE, BigInt(size));
-    Atomics.store(this.control.counts, PUBLISHED, BigInt(size));
+    const { counts, flags } = this.control;
+    Atomics.store(counts, DONE, BigInt(size));
+    Atomics.store(flags, HASHING, NOBODY);
+    Atomics.notify(flags, HASHING); // a worker that found it taken waits for this
   }
 
   /** A chunk of the ids' column (IdTail) the main thread allocated: the worker takes it before it indexes the ids in it. */
@@ -142,23 +147,25 @@ export class TreeGrower {
   }
 
   /**
-   * Waits until the worker has at least `size` leaves done; answers how many it has. Undefined
-   * when the worker has stopped on an error: the caller takes over from {@link done} with
-   * {@link entryAt}. Throws when the worker is still short of `size` after 30 s.
+   * Waits until at least `size` leaves are done, or until this thread can hash the rest itself:
+   * answers how many are done, and whether this thread then holds HASHING ({@link claim}; it
+   * hashes from there and gives it back with {@link hashedHere}). Undefined when the worker has
+   * stopped on an error: the caller takes over from {@link done} with {@link entryAt}. Throws when
+   * the worker still holds the leaves short of `size` after 30 s.
    */
-  settle(size: number): number | undefined {
+  settle(size: number): { done: number; claimed: boolean } | undefined {
     const { counts, flags } = this.control;
-    let done = Number(Atomics.load(counts, DONE));
     const started = performance.now();
-    // A worker looking again in a moment is woken now: this read needs the leaves.
-    if (done < size) this.signal();
-    while (done < size) {
+    for (;;) {
+      const done = Number(Atomics.load(counts, DONE));
+      if (done >= size) return { done, claimed: false };
       if (Atomics.load(flags, STATE) === FAILED || this.ended) return undefined;
+      // Read again once claimed: the worker may have finished a pass in between.
+      if (this.claim()) return { done: Number(Atomics.load(counts, DONE)), claimed: true };
       if (performance.now() - started > SETTLE_TIMEOUT_MS) throw new Error(`the Merkle tree's worker thread has hashed ${done} of ${size} leaves after ${SETTLE_TIMEOUT_MS / 1000} s`);
+      // The worker is hashing: it notifies DONE after each batch, having given HASHING back.
       Atomics.wait(counts, DONE, BigInt(done), WAIT_SLICE_MS);
-      done = Number(Atomics.load(counts, DONE));
     }
-    return done;
   }
 
   /** Leaves the worker has done (complete in the shared levels). */

@@ -3,7 +3,7 @@ import { HashColumns } from '../common/merkle/hash-columns.js';
 import { MerkleTree } from '../common/merkle/merkle-tree.js';
 import { EventIdIndex } from './event-id.index.js';
 import { ID_TEXT_BYTES } from './id-tail.js';
-import { controlOf, DONE, FAILED, PUBLISHED, RUNNING, SIGNAL, SLEEPING, STATE, type Find, type Found, type GrowerData, type ToWorker } from './tree-grower.messages.js';
+import { controlOf, DONE, FAILED, HASHING, MAIN, NOBODY, PUBLISHED, RUNNING, SIGNAL, SLEEPING, STATE, WORKER, type Find, type Found, type GrowerData, type ToWorker } from './tree-grower.messages.js';
 
 /**
  * The log's Merkle tree grown on its own thread (tree-grower.ts): the main thread writes each
@@ -11,8 +11,9 @@ import { controlOf, DONE, FAILED, PUBLISHED, RUNNING, SIGNAL, SLEEPING, STATE, t
  * thread hashes the leaves and the subtrees they close into the shared levels and counts them
  * done. It never returns to its event loop: it waits on the published count (Atomics.wait) and
  * takes the messages it needs synchronously. While events keep coming it looks for more each
- * millisecond (the main thread then only counts them: no wake-up per event), and after 50 ms
- * without any it sleeps until the main thread wakes it. Leaves are published done every {@link PROGRESS_EVERY}
+ * millisecond (the main thread then only counts them: no wake-up per event; a read that needs
+ * leaves it has not taken yet hashes them on the main thread: HASHING in tree-grower.messages.ts),
+ * and after 50 ms without any it sleeps until the main thread wakes it. Leaves are published done every {@link PROGRESS_EVERY}
  * so that a long catch-up shows progress to a reader waiting for an early size. Whenever it has no
  * leaf to hash, it indexes the ids of the leaves published (the main thread only copies their
  * text: parsing them and placing them in the index costs about 1 µs an event) and answers the
@@ -82,13 +83,14 @@ function grow(): void {
     const published = Number(Atomics.load(counts, PUBLISHED));
     // Every message of the entries published so far was posted before they were counted.
     drain();
+    takeDone();
     if (tree.size >= published) {
       if (Atomics.load(flags, STATE) !== RUNNING) return;
       answer();
       indexIds(published); // the ids of leaves the main thread hashed itself, while there is time
       if (idle < LOOK_AGAIN_TIMES) {
         // Recently busy: look again in a moment rather than be woken per event (a wake is a
-        // system call on the main thread); a reader that needs a leaf sooner signals this wait.
+        // system call on the main thread); a reader that needs a leaf sooner hashes it itself.
         idle++;
         Atomics.wait(flags, SIGNAL, signal, LOOK_AGAIN_MS);
         continue;
@@ -99,14 +101,15 @@ function grow(): void {
       Atomics.store(flags, SLEEPING, 0);
       continue;
     }
-    // Leaves the main thread hashed itself while this one had nothing to do (counted done before published).
-    const doneThere = Number(Atomics.load(counts, DONE));
-    if (doneThere > tree.size) tree.grownTo(doneThere);
-    // Nothing left: the main thread hashed them. Then DONE is not this thread's to write (the main
-    // thread may be counting its next leaf done right now): it is only while entries wait for this
-    // one (the main thread hashes only when DONE has reached every entry published).
-    if (tree.size >= published) continue;
+    if (Atomics.compareExchange(flags, HASHING, NOBODY, WORKER) !== NOBODY) {
+      // A reader on the main thread is hashing the leaves it needs: look again once it is done.
+      Atomics.wait(flags, HASHING, MAIN, LOOK_AGAIN_MS);
+      continue;
+    }
     idle = 0;
+    // Whatever the main thread hashed up to the moment it gave HASHING back (tree-grower.messages.ts).
+    drain();
+    takeDone();
     while (tree.size < published) {
       const leaf = tree.size;
       const entry = odd.get(leaf);
@@ -118,9 +121,17 @@ function grow(): void {
       // Not at the last leaf: that count is the batch's, below, written once.
       if (tree.size % PROGRESS_EVERY === 0 && tree.size < published) done();
     }
-    done();
+    Atomics.store(counts, DONE, BigInt(tree.size));
+    Atomics.store(flags, HASHING, NOBODY);
+    Atomics.notify(counts, DONE); // after HASHING is free: a reader it wakes may take it
     answer(); // not only when idle: events that keep coming would keep a question waiting
   }
+}
+
+/** Leaves the main thread hashed itself (counted done, beyond this thread's tree). */
+function takeDone(): void {
+  const doneThere = Number(Atomics.load(counts, DONE));
+  if (doneThere > tree.size) tree.grownTo(doneThere);
 }
 
 function done(): void {

@@ -70,29 +70,34 @@ describe('the log tree grown on a worker thread (LedgerTree, tree-grower.ts)', (
     expect(tree.size).toBe(300);
   });
 
-  it('hashes the few events of a turn here and a turn of many on the worker, into one tree', async () => {
+  it('hashes here the leaves a read needs before the worker took them, and the worker the others, into one tree', async () => {
     const here = jest.spyOn(TreeGrower.prototype, 'hashedHere');
-    const there = jest.spyOn(TreeGrower.prototype, 'add');
     const onWorkerFailure = jest.fn<(error: Error) => void>();
     const tree = treeOf({ workerFrom: 10, onWorkerFailure });
+    const grower = (): TreeGrower | undefined => (tree as unknown as { grower?: TreeGrower }).grower;
     const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-    const idle = (): boolean => (tree as unknown as { grower?: TreeGrower }).grower?.idle ?? true;
+    let byWorker = 0;
     for (let i = 0, turn = 0; i < events.length; turn++) {
-      // Turns of one event (a recording) and turns of 39 (a catch-up), crossing chunks of 4 hashes;
-      // a single event once the worker is done, so that it is stored beside the worker's hashes.
-      const single = turn % 3 !== 0;
-      while (single && !idle()) await nextTurn();
-      for (let n = single ? 1 : 39; n > 0 && i < events.length; n--, i++) tree.add(events[i]);
-      if (turn % 17 === 16) expect(tree.rootHash()).toBe(hex(mth(leaves.slice(0, i))));
+      // Turns of one event (a recording) and turns of 39 (a catch-up), crossing chunks of 4 hashes.
+      for (let n = turn % 3 === 0 ? 39 : 1; n > 0 && i < events.length; n--, i++) tree.add(events[i]);
+      if (turn % 2 === 0) {
+        // Read at once, as a verdict's seal is: the worker has not looked yet.
+        expect(tree.rootHash(i)).toBe(hex(mth(leaves.slice(0, i))));
+      } else {
+        // Left to the worker, which looks every millisecond; read once it has them.
+        const started = Date.now();
+        while ((grower()?.done ?? i) < i && Date.now() - started < 2000) await new Promise((resolve) => setTimeout(resolve, 2));
+        if ((grower()?.done ?? 0) >= i) byWorker++;
+        expect(tree.rootHash(i)).toBe(hex(mth(leaves.slice(0, i))));
+      }
       await nextTurn();
     }
     expect(tree.rootHash()).toBe(hex(mth(leaves)));
     expect(tree.inclusionProof(150, 300)).toEqual(treeOf({ workerFrom: Infinity }, events).inclusionProof(150, 300));
     expect(here).toHaveBeenCalled();
-    expect(there).toHaveBeenCalled();
+    expect(byWorker).toBeGreaterThan(0);
     expect(onWorkerFailure).not.toHaveBeenCalled();
     here.mockRestore();
-    there.mockRestore();
   });
 
   it('stays one tree when the two threads hand the leaves back and forth as fast as turns go', async () => {
@@ -101,8 +106,12 @@ describe('the log tree grown on a worker thread (LedgerTree, tree-grower.ts)', (
     const tree = treeOf({ workerFrom: 10, onWorkerFailure });
     let seed = 7;
     const random = (below: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % below);
+    // Its roots checked against the tree grown on this thread (itself checked against RFC 9162 above).
+    const reference = treeOf({ workerFrom: Infinity }, many);
     for (let i = 0; i < many.length; ) {
       for (let n = 1 + random(12); n > 0 && i < many.length; n--, i++) tree.add(many[i]);
+      // A read now and then, racing the worker's looks: the leaves it needs hashed here or waited for.
+      if (random(4) === 0) expect(tree.rootHash(i)).toBe(reference.rootHash(i));
       await new Promise((resolve) => setImmediate(resolve));
     }
     expect(tree.rootHash()).toBe(hex(mth(many.map(leafOf))));
