@@ -11,12 +11,16 @@ import { printTable } from './table.js';
  * (`dist/src/main.js`, each in a process of its own, on a fresh SQLite file):
  * - `POST /v1/transfers` against `GET /health` on the same server, 16 connections each
  *   (autocannon, after a warm-up), in {@link ROUNDS} short rounds that alternate health, POST of
- *   one company and POST over 16 companies, so that a noisy minute on a shared machine falls on
+ *   one company, POST over 16 companies and a repeated POST, so that a noisy minute on a shared machine falls on
  *   all of them alike. Each figure is the median over the rounds: requests/s, p50 and p99, the
  *   POST/health ratio of each round, and the server's CPU time per request (from /proc: its main
  *   thread's, by which the server is bound, so that the ratio of main-thread CPU per request is
  *   the ratio of rates a quiet machine would give; and the whole process's, which includes the
- *   WAL checkpointer's thread). Target: POST ≥ 0.5× health, p99 < 50 ms.
+ *   WAL checkpointer's thread). Target: POST ≥ 0.5× health, p99 < 50 ms. Beside them, a POST
+ *   of a transfer already recorded (the identical body again, as a client's retry sends it):
+ *   the same edge (body, key, throttler, validation, the command's idempotency check, the
+ *   answer) without evaluating or appending anything, so its ratio to health is the most any
+ *   recording could reach on this edge.
  *   Main's code before issue 13, measured once on this machine, is quoted beside; name a build's
  *   `src/main.js` in BENCH_BEFORE_MAIN_JS to measure it in the same run instead.
  * - recording throughput (201s per second) with 3 ledger processes on one SQLite file, 16
@@ -144,6 +148,13 @@ interface Load {
   readonly total: number;
 }
 
+/**
+ * What a load sends: `health`; `post`, a new transfer each; `repeat`, the identical body of one
+ * transfer again (a client's retry: the edge and the command run, the idempotency check answers
+ * the first answer, nothing is evaluated or appended), the most a POST could reach on this edge.
+ */
+type Kind = 'post' | 'health' | 'repeat';
+
 /** A load on one server with the server's CPU time per request it took (µs; undefined without /proc). */
 interface MeasuredLoad extends Load {
   readonly cpuPerRequest?: Cpu;
@@ -153,7 +164,7 @@ interface MeasuredLoad extends Load {
  * autocannon against one server; POSTs get a fresh transfer id each (`prefix` keeps servers
  * apart), of one company or, round robin, of `companies` companies with their own keys.
  */
-async function load(url: string, kind: 'post' | 'health', seconds: number, connections: number, prefix: string, companies = 1): Promise<Load> {
+async function load(url: string, kind: Kind, seconds: number, connections: number, prefix: string, companies = 1): Promise<Load> {
   let n = 0;
   const request: autocannon.Request =
     kind === 'health'
@@ -164,7 +175,9 @@ async function load(url: string, kind: 'post' | 'health', seconds: number, conne
           setupRequest: (req) => {
             const i = n++;
             const c = i % companies;
-            return { ...req, headers: { authorization: `Bearer ${serviceKeyOf(c)}`, 'content-type': 'application/json' }, body: transferBody(`${prefix}-${i}`, companyOf(c)) };
+            // A repeat sends one transfer again and again: recorded by the first, answered from the log after.
+            const transferId = kind === 'repeat' ? `${prefix}-again` : `${prefix}-${i}`;
+            return { ...req, headers: { authorization: `Bearer ${serviceKeyOf(c)}`, 'content-type': 'application/json' }, body: transferBody(transferId, companyOf(c)) };
           },
         };
   const result = await autocannon({ url, connections, duration: seconds, requests: [request] });
@@ -172,7 +185,7 @@ async function load(url: string, kind: 'post' | 'health', seconds: number, conne
 }
 
 /** {@link load} on a server, with the server's CPU time over it per request answered. */
-async function measured(server: Server, kind: 'post' | 'health', seconds: number, prefix: string, companies = 1): Promise<MeasuredLoad> {
+async function measured(server: Server, kind: Kind, seconds: number, prefix: string, companies = 1): Promise<MeasuredLoad> {
   const before = server.cpuMicros();
   const result = await load(server.url, kind, seconds, CONNECTIONS, prefix, companies);
   const after = server.cpuMicros();
@@ -211,8 +224,10 @@ interface Edge {
   readonly health: Medians;
   readonly post: Medians;
   readonly spread: Medians;
+  readonly repeat: Medians;
   readonly postRatio: number;
   readonly spreadRatio: number;
+  readonly repeatRatio: number;
 }
 
 async function edge(dir: string, mainJs: string): Promise<Edge> {
@@ -223,17 +238,22 @@ async function edge(dir: string, mainJs: string): Promise<Edge> {
     const health: MeasuredLoad[] = [];
     const post: MeasuredLoad[] = [];
     const spread: MeasuredLoad[] = [];
+    const repeat: MeasuredLoad[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       health.push(await measured(server, 'health', ROUND_S, `h${round}`));
       post.push(await measured(server, 'post', ROUND_S, `edge-${round}`));
       spread.push(await measured(server, 'post', ROUND_S, `spread-${round}`, COMPANIES));
+      repeat.push(await measured(server, 'repeat', ROUND_S, `repeat-${round}`));
     }
+    const ratioOf = (loads: readonly MeasuredLoad[]): number => median(loads.map((l, i) => l.perSecond / health[i].perSecond));
     return {
       health: mediansOf(health),
       post: mediansOf(post),
       spread: mediansOf(spread),
-      postRatio: median(post.map((p, i) => p.perSecond / health[i].perSecond)),
-      spreadRatio: median(spread.map((p, i) => p.perSecond / health[i].perSecond)),
+      repeat: mediansOf(repeat),
+      postRatio: ratioOf(post),
+      spreadRatio: ratioOf(spread),
+      repeatRatio: ratioOf(repeat),
     };
   } finally {
     await server.stop();
@@ -266,7 +286,7 @@ export async function runRecordingBench(): Promise<void> {
   try {
     const before = BEFORE_MAIN_JS === undefined ? undefined : await edge(dir, BEFORE_MAIN_JS);
     const now = await edge(dir, MAIN_JS);
-    const { health, post, spread } = now;
+    const { health, post, spread, repeat } = now;
     const cpu = (m: Medians): string => (m.cpuPerRequest === undefined ? '—' : `${format(m.cpuPerRequest.mainThread)} µs (process ${format(m.cpuPerRequest.process)})`);
     const cpuRatio = (of: Medians, base: Medians = health): string =>
       of.cpuPerRequest && base.cpuPerRequest ? ratio(base.cpuPerRequest.mainThread, of.cpuPerRequest.mainThread) : '—';
@@ -279,6 +299,8 @@ export async function runRecordingBench(): Promise<void> {
       [`POST over ${COMPANIES} companies requests/s`, format(spread.perSecond), `GET /health ${format(health.perSecond)}/s`, `${now.spreadRatio.toFixed(2)}×`],
       [`POST over ${COMPANIES} companies main-thread CPU per request`, cpu(spread), `GET /health ${cpu(health)}`, cpuRatio(spread)],
       [`POST over ${COMPANIES} companies p50 / p99 (ms)`, `${spread.p50} / ${spread.p99}`, '', `failures ${spread.non2xx}`],
+      ['POST of a transfer already recorded (a retry: no evaluation, no append) requests/s', format(repeat.perSecond), `GET /health ${format(health.perSecond)}/s`, `${now.repeatRatio.toFixed(2)}× (the most a POST reaches on this edge)`],
+      ['POST of a transfer already recorded, main-thread CPU per request', cpu(repeat), `GET /health ${cpu(health)}`, cpuRatio(repeat)],
     ];
     if (before) {
       rows.push(
@@ -292,7 +314,7 @@ export async function runRecordingBench(): Promise<void> {
         ['main, quoted: POST p50 / p99 (ms)', `${MAIN.postP50} / ${MAIN.postP99}`, '', ''],
       );
     }
-    printTable(`Recording at the speed of the edge (${CONNECTIONS} connections, ${ROUNDS} rounds of ${ROUND_S} s each of health, POST and POST over ${COMPANIES} companies, real HTTP, SQLite file)`, rows);
+    printTable(`Recording at the speed of the edge (${CONNECTIONS} connections, ${ROUNDS} rounds of ${ROUND_S} s each of health, POST, POST over ${COMPANIES} companies and a repeated POST, real HTTP, SQLite file)`, rows);
     const beforeOne = BEFORE_MAIN_JS === undefined ? undefined : await recordingThroughput(dir, 1, BEFORE_MAIN_JS);
     const beforeThree = BEFORE_MAIN_JS === undefined ? undefined : await recordingThroughput(dir, 3, BEFORE_MAIN_JS);
     const one = await recordingThroughput(dir, 1, MAIN_JS);
