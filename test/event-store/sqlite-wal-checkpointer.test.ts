@@ -1,7 +1,10 @@
+import Database from 'better-sqlite3';
+import { jest } from '@jest/globals';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { uuidv7 } from '../../src/common/ids.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
+import { CHECKPOINT_EVERY_EVENTS } from '../../src/event-store/sqlite/wal-checkpointer.js';
 import { makeTempDir } from '../support/event-store/temp-dir.js';
 import { waitUntil } from '../support/event-store/wait-until.js';
 
@@ -61,6 +64,37 @@ describe('the SQLite store checkpoints its WAL on a worker thread', () => {
     const largest = await appendMany(store, path, 100, 60);
     expect(largest).toBeLessThan(12 * MB);
     expect(await store.readAll()).toHaveLength(6000);
+    await store.close();
+  }, 60_000);
+
+  it('a reader of another connection on an old snapshot: commits go on, the connection tries its checkpoint every 256 events (not at every commit), and the WAL restarts once the reader is done', async () => {
+    const path = join(dir.path, 'reader.sqlite');
+    const store = new SqliteEventStore({ path });
+    await appendMany(store, path, 1, 30);
+    // Another process's reader, in a read transaction: no checkpoint can copy the frames after its snapshot.
+    const reader = new Database(path, { readonly: true });
+    reader.prepare('BEGIN').run();
+    expect(reader.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 30 });
+    const tries = jest.spyOn(SqliteEventStore.prototype as unknown as { checkpointHere(): void }, 'checkpointHere');
+    try {
+      // 9,000 events of 2 kB in commits of 30: the WAL outgrows its limit after about 4,000, and
+      // the connection tries from then on, each try only copying what the reader lets it.
+      await appendMany(store, path, 300, 30);
+      const tried = tries.mock.calls.length;
+      expect(tried).toBeGreaterThan(0);
+      // Once per 256 events (about 20 for the 5,000 after the limit), not once per commit (about 170).
+      expect(tried).toBeLessThanOrEqual(Math.ceil(9000 / CHECKPOINT_EVERY_EVENTS) + 2);
+    } finally {
+      tries.mockRestore();
+      reader.prepare('COMMIT').run();
+      reader.close();
+    }
+    const held = walSize(path);
+    // The reader gone, the connection's next try (within 256 events) copies everything and the WAL
+    // restarts from its start: another 6,000 events (some 45 MB of frames) reuse the file.
+    const largest = await appendMany(store, path, 200, 30);
+    expect(largest).toBeLessThan(held + 8 * MB);
+    expect(await store.readAll()).toHaveLength(15_030);
     await store.close();
   }, 60_000);
 
