@@ -16,9 +16,10 @@ const ENTRY_BYTES = 32;
  * The main thread's side of the log's Merkle tree grown on a worker thread (tree-grower.worker.ts),
  * so that hashing it (a leaf and on average one node per event, ~3.5 µs) is not paid by the read
  * model's thread. {@link add} costs that thread a 32-byte copy and an atomic count; a reader first
- * {@link settle}s to the tree size it needs, which the worker has almost always reached already.
- * The levels are shared chunks (HashColumns): the worker allocates the new ones and sends them
- * here, where the main thread's tree takes them as it reads.
+ * {@link settle}s to the tree size it needs: the worker has usually reached it, and when it has
+ * not taken those leaves yet the reader hashes them itself (a verdict's seal, the moment after
+ * its recording). The levels are shared chunks (HashColumns): whichever side stores into a
+ * new chunk allocates it and sends it across, and the other takes it before it reads or stores there.
  */
 export class TreeGrower {
   private readonly worker: Worker;
