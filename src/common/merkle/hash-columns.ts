@@ -1,7 +1,11 @@
 import { HASH_BYTES } from './merkle-hash.js';
 
-/** Hashes per chunk of a column: 1 MiB of memory each. */
-export const CHUNK_HASHES = 1 << 15;
+/**
+ * Hashes per chunk of a column: 128 KiB of memory each. Every level of a tree allocates its first
+ * chunk with its first hash, so a tree of a few thousand events holds one chunk per level (with
+ * 1 MiB chunks, 17 MiB zeroed at once, and external memory that pushes the garbage collector).
+ */
+export const CHUNK_HASHES = 1 << 12;
 
 /** A chunk one side of a shared column allocated, as it travels to the other side. */
 export interface ColumnChunk {
