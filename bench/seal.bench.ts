@@ -25,8 +25,8 @@ import { runWhenMain } from './run-when-main.js';
  *   which also grows the log's Merkle tree: leaf hash, the subtrees it completes, the event id
  *   index), against the same without the tree (the knownAt index and the watermark alone). The
  *   append itself does nothing for the tree: the subscription hands each event's chain hash to
- *   the tree, whose hashing runs on a worker thread (src/knowledge-cut/tree-grower.ts) from 4,096
- *   events on; what is timed is until the subscription has the last event of a turn and the tree
+ *   the tree, whose hashing runs on a worker thread (src/knowledge-cut/tree-grower.ts) from 1,024
+ *   events on (or on the reading thread, for leaves a read needs before the worker took them); what is timed is until the subscription has the last event of a turn and the tree
  *   is complete up to it (its root computed), so a worker that falls behind counts. Target: ≥ 0.9× (1 and 100 events per append), the median of the ratios of 7 rounds (after one that warms up),
  *   each round the two variants taking the same appends in alternating turns (appendPairs).
  * - an inclusion and a consistency proof in a tree of 1,000,000 events, from the stored subtree

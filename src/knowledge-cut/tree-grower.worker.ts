@@ -87,7 +87,7 @@ function grow(): void {
     if (tree.size >= published) {
       if (Atomics.load(flags, STATE) !== RUNNING) return;
       answer();
-      indexIds(published); // the ids of leaves the main thread hashed itself, while there is time
+      indexIds(published); // the ids of every leaf published so far, whoever hashed it, while there is time
       if (idle < LOOK_AGAIN_TIMES) {
         // Recently busy: look again in a moment rather than be woken per event (a wake is a
         // system call on the main thread); a reader that needs a leaf sooner hashes it itself.
